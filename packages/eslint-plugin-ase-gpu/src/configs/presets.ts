@@ -1,0 +1,29 @@
+import type { AseGpuDocs, Severity } from '../util/create-rule.js';
+
+export type PresetName = 'recommended' | 'strict' | 'migration' | 'all';
+export const PRESET_NAMES: readonly PresetName[] = ['recommended', 'strict', 'migration', 'all'];
+
+/**
+ * File names real manifests have. The rules act only on files the manifest model recognises by
+ * content, so wide globs are safe.
+ */
+export const MANIFEST_FILES = ['**/*[Dd]eployment*.json', '**/*[Mm]anifest*.json', '**/*.template.json', '**/layered*.json'];
+
+type RuleEntry = Severity | [Severity, Record<string, unknown>];
+
+interface RuleWithDocs {
+  readonly meta: { readonly docs?: AseGpuDocs };
+}
+
+/** The rule settings of a preset, derived from each rule's metadata. */
+export function presetRules(rules: Readonly<Record<string, RuleWithDocs>>, preset: PresetName, prefix = 'ase-gpu/'): Record<string, RuleEntry> {
+  const result: Record<string, RuleEntry> = {};
+  for (const [name, rule] of Object.entries(rules)) {
+    const docs = rule.meta.docs;
+    if (!docs) continue;
+    const severity: Severity = preset === 'all' ? 'error' : preset === 'strict' ? docs.strict : docs.recommended;
+    if (severity === 'off') continue;
+    result[`${prefix}${name}`] = preset === 'migration' && docs.migrationOptions ? [severity, { ...docs.migrationOptions }] : severity;
+  }
+  return result;
+}

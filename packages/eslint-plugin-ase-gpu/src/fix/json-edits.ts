@@ -1,0 +1,139 @@
+import { findProperty, isObject, type JSONExpression, type JSONObject, type JSONProperty, type JSONArray } from '../manifest/json-ast.js';
+import type { InnerEdit } from '../manifest/create-options.js';
+import { lineIndentAt, startsLine } from '../manifest/text-style.js';
+import { serializeJSON, serializeProperty, type JSONLayout } from './serialize.js';
+
+/**
+ * A JSON document being edited: the file itself, or the decoded text of a createOptions value.
+ * Offsets of its nodes are offsets in `text`; edits come back in the same coordinates.
+ */
+export interface JSONDocument {
+  readonly text: string;
+  readonly layout: JSONLayout;
+}
+
+/** True when the object's members sit on their own lines. */
+function isMultiline(document: JSONDocument, object: JSONObject | JSONArray): boolean {
+  const text = document.text;
+  const first = object.type === 'JSONObjectExpression' ? object.properties[0] : object.elements.find((element) => element);
+  if (!first) return document.layout !== 'compact' && text.slice(object.range[0], object.range[1]).includes('\n');
+  return startsLine(text, first.range[0]);
+}
+
+function isSpaced(document: JSONDocument, object: JSONObject): boolean {
+  if (document.layout !== 'compact') return true;
+  const first = object.properties[0];
+  if (!first) return false;
+  return document.text.slice(first.key.range[1], first.value.range[0]).includes(' ');
+}
+
+/** Indentation of the members of an object or array. */
+function memberIndent(document: JSONDocument, container: JSONObject | JSONArray): string {
+  const text = document.text;
+  const first = container.type === 'JSONObjectExpression' ? container.properties[0] : container.elements.find((element) => element);
+  if (first && startsLine(text, first.range[0])) return lineIndentAt(text, first.range[0]);
+  const unit = document.layout === 'compact' ? '' : document.layout.indentUnit;
+  return lineIndentAt(text, container.range[0]) + unit;
+}
+
+function eolOf(document: JSONDocument): string {
+  return document.layout === 'compact' ? '\n' : document.layout.eol;
+}
+
+/** Adds `"key": value` as the last member of `object`. */
+export function insertProperty(document: JSONDocument, object: JSONObject, key: string, value: unknown): InnerEdit {
+  const last = object.properties[object.properties.length - 1];
+  if (!last) {
+    if (document.layout === 'compact') {
+      return { start: object.range[0], end: object.range[1], text: `{${serializeProperty(key, value, document.layout)}}` };
+    }
+    const outer = lineIndentAt(document.text, object.range[0]);
+    const inner = outer + document.layout.indentUnit;
+    const eol = eolOf(document);
+    return {
+      start: object.range[0],
+      end: object.range[1],
+      text: `{${eol}${inner}${serializeProperty(key, value, document.layout, inner)}${eol}${outer}}`,
+    };
+  }
+  if (isMultiline(document, object)) {
+    const indent = memberIndent(document, object);
+    return { start: last.range[1], end: last.range[1], text: `,${eolOf(document)}${indent}${serializeProperty(key, value, document.layout, indent)}` };
+  }
+  const spaced = isSpaced(document, object);
+  const layout: JSONLayout = 'compact';
+  return { start: last.range[1], end: last.range[1], text: `,${spaced ? ' ' : ''}${serializeProperty(key, value, layout, '', spaced)}` };
+}
+
+/** Removes a member of an object, with the comma that separated it. */
+export function removeProperty(object: JSONObject, property: JSONProperty): InnerEdit {
+  const index = object.properties.indexOf(property);
+  return removeMember(object.properties, index, object);
+}
+
+/** Removes an element of an array, with the comma that separated it. */
+export function removeElement(array: JSONArray, index: number): InnerEdit {
+  return removeMember(array.elements, index, array);
+}
+
+function removeMember(members: readonly ({ range: [number, number] } | null)[], index: number, container: { range: [number, number] }): InnerEdit {
+  const member = members[index]!;
+  if (members.length === 1) return { start: container.range[0] + 1, end: container.range[1] - 1, text: '' };
+  if (index > 0) return { start: members[index - 1]!.range[1], end: member.range[1], text: '' };
+  return { start: member.range[0], end: members[1]!.range[0], text: '' };
+}
+
+/** Replaces a value with the JSON of `value`, laid out from the indentation of its line. */
+export function replaceValue(document: JSONDocument, node: JSONExpression, value: unknown): InnerEdit {
+  const indent = lineIndentAt(document.text, node.range[0]);
+  return { start: node.range[0], end: node.range[1], text: serializeJSON(value, node.type === 'JSONObjectExpression' || node.type === 'JSONArrayExpression' ? layoutFor(document, node) : 'compact', indent) };
+}
+
+/** Keeps a one-line object or array on one line. */
+function layoutFor(document: JSONDocument, container: JSONObject | JSONArray): JSONLayout {
+  return isMultiline(document, container) ? document.layout : 'compact';
+}
+
+/** Renames the key of a property, keeping its value untouched. */
+export function renameKey(property: JSONProperty, newKey: string): InnerEdit {
+  return { start: property.key.range[0], end: property.key.range[1], text: JSON.stringify(newKey) };
+}
+
+/** Appends an element to an array. */
+export function appendElement(document: JSONDocument, array: JSONArray, value: unknown): InnerEdit {
+  const last = array.elements[array.elements.length - 1];
+  if (!last) return { start: array.range[0] + 1, end: array.range[1] - 1, text: serializeJSON(value, 'compact') };
+  if (isMultiline(document, array)) {
+    const indent = memberIndent(document, array);
+    return { start: last.range[1], end: last.range[1], text: `,${eolOf(document)}${indent}${serializeJSON(value, document.layout, indent)}` };
+  }
+  const spaced = document.text.slice(array.range[0], array.range[1]).includes(', ');
+  return { start: last.range[1], end: last.range[1], text: `,${spaced ? ' ' : ''}${serializeJSON(value, 'compact')}` };
+}
+
+/**
+ * Sets the value at a path of object keys, creating the missing objects on the way and keeping every
+ * member that is already there. Returns null when something on the way is not an object.
+ */
+export function setAtPath(
+  document: JSONDocument,
+  root: JSONObject,
+  path: readonly string[],
+  value: unknown,
+  options: { ignoreCase?: boolean } = {},
+): InnerEdit | null {
+  let object = root;
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i]!;
+    const property = findProperty(object, key, options);
+    if (!property) {
+      let nested: unknown = value;
+      for (let j = path.length - 1; j > i; j--) nested = { [path[j]!]: nested };
+      return insertProperty(document, object, key, nested);
+    }
+    if (i === path.length - 1) return replaceValue(document, property.value, value);
+    if (!isObject(property.value)) return null;
+    object = property.value;
+  }
+  return null;
+}

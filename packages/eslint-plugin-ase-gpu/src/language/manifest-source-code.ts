@@ -1,0 +1,101 @@
+import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } from '@eslint/plugin-kit';
+import { VisitorKeys } from 'jsonc-eslint-parser';
+import type { JSONNode, JSONProgram } from '../manifest/json-ast.js';
+
+interface Comment {
+  readonly type: 'Line' | 'Block';
+  readonly value: string;
+  readonly range: [number, number];
+  readonly loc: JSONNode['loc'];
+}
+
+const commentParser = new ConfigCommentParser();
+const INLINE_CONFIG = /^\s*eslint(?:-enable|-disable(?:(?:-next)?-line)?)?(?:\s|$)/u;
+
+type DirectiveProblem = { ruleId: null; message: string; loc: JSONNode['loc'] };
+
+/** ESLint's view of a manifest: the jsonc tree, its comments (JSONC templates) and inline directives. */
+export class ManifestSourceCode extends TextSourceCodeBase {
+  override ast: JSONProgram;
+  readonly comments: readonly Comment[];
+  readonly visitorKeys = VisitorKeys;
+  #steps: VisitNodeStep[] | undefined;
+  #inlineConfigComments: Comment[] | undefined;
+
+  constructor({ text, ast }: { text: string; ast: JSONProgram }) {
+    super({ text, ast });
+    this.ast = ast;
+    this.comments = (ast.comments ?? []) as unknown as Comment[];
+  }
+
+  override getParent(node: JSONNode): JSONNode | undefined {
+    return ((node as { parent?: JSONNode | null }).parent ?? undefined) || undefined;
+  }
+
+  getInlineConfigNodes(): Comment[] {
+    this.#inlineConfigComments ??= this.comments.filter((comment) => INLINE_CONFIG.test(comment.value));
+    return this.#inlineConfigComments;
+  }
+
+  getDisableDirectives(): { problems: DirectiveProblem[]; directives: Directive[] } {
+    const problems: DirectiveProblem[] = [];
+    const directives: Directive[] = [];
+    for (const comment of this.getInlineConfigNodes()) {
+      const parsed = commentParser.parseDirective(comment.value);
+      if (!parsed) continue;
+      const { label, value, justification } = parsed;
+      if (label === 'eslint-disable-line' && comment.loc.start.line !== comment.loc.end.line) {
+        problems.push({ ruleId: null, message: `${label} comment should not span multiple lines.`, loc: comment.loc });
+        continue;
+      }
+      if (label === 'eslint-disable' || label === 'eslint-enable' || label === 'eslint-disable-next-line' || label === 'eslint-disable-line') {
+        const type = label.slice('eslint-'.length) as 'disable' | 'enable' | 'disable-next-line' | 'disable-line';
+        directives.push(new Directive({ type, node: comment, value, justification }));
+      }
+    }
+    return { problems, directives };
+  }
+
+  applyInlineConfig(): { configs: { config: { rules: Record<string, unknown> }; loc: JSONNode['loc'] }[]; problems: DirectiveProblem[] } {
+    const configs: { config: { rules: Record<string, unknown> }; loc: JSONNode['loc'] }[] = [];
+    const problems: DirectiveProblem[] = [];
+    for (const comment of this.getInlineConfigNodes()) {
+      const parsed = commentParser.parseDirective(comment.value);
+      if (parsed?.label !== 'eslint') continue;
+      const result = commentParser.parseJSONLikeConfig(parsed.value);
+      if (result.ok) configs.push({ config: { rules: result.config as Record<string, unknown> }, loc: comment.loc });
+      else problems.push({ ruleId: null, message: result.error.message, loc: comment.loc });
+    }
+    return { configs, problems };
+  }
+
+  /** Every node, entered and left, in document order; computed once per file. */
+  override traverse(): Iterable<VisitNodeStep> {
+    if (this.#steps) return this.#steps;
+    const steps: VisitNodeStep[] = [];
+    const stack: { node: JSONNode; parent: JSONNode | undefined; entered: boolean }[] = [{ node: this.ast, parent: undefined, entered: false }];
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      if (frame.entered) {
+        stack.pop();
+        steps.push(new VisitNodeStep({ target: frame.node, phase: 2, args: [frame.node, frame.parent] }));
+        continue;
+      }
+      frame.entered = true;
+      steps.push(new VisitNodeStep({ target: frame.node, phase: 1, args: [frame.node, frame.parent] }));
+      const keys = (VisitorKeys as Record<string, readonly string[] | undefined>)[frame.node.type] ?? [];
+      const children: JSONNode[] = [];
+      for (const key of keys) {
+        const child = (frame.node as unknown as Record<string, unknown>)[key];
+        if (Array.isArray(child)) {
+          for (const item of child) if (item && typeof item === 'object' && 'type' in item) children.push(item as JSONNode);
+        } else if (child && typeof child === 'object' && 'type' in child) {
+          children.push(child as JSONNode);
+        }
+      }
+      for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, parent: frame.node, entered: false });
+    }
+    this.#steps = steps;
+    return steps;
+  }
+}

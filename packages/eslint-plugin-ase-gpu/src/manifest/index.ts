@@ -1,0 +1,11 @@
+export { buildManifestModel, detectManifestKind, findManifestContent } from './build-model.js';
+export type { BuildOptions } from './build-model.js';
+export { CreateOptions, applyInnerEdits, renderChunkProperties } from './create-options.js';
+export type { CreateOptionsEncoding, InnerEdit, InnerParseError, PathSegment, TextEdit } from './create-options.js';
+export { AGENT_MAX_CHUNKS, chunkKey, collectChunks, isChunkKey, splitIntoChunks } from './chunks.js';
+export type { ChunkEntry, ChunkIssue, ChunkLayout } from './chunks.js';
+export * from './json-ast.js';
+export type * from './model.js';
+export { StringSegment, escapeForJSONString } from './string-segment.js';
+export { detectTextStyle, lineIndentAt } from './text-style.js';
+export type { TextStyle } from './text-style.js';

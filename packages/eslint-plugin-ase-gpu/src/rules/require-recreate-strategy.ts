@@ -1,0 +1,97 @@
+import { setAtPath } from '../fix/json-edits.js';
+import { hostConfigMember, hostConfigValue } from '../manifest/host-config.js';
+import { findProperty, isObject, isStringLiteral, keyName, stringAt, type JSONNode } from '../manifest/json-ast.js';
+import { isExtendedResource, k8sMember, k8sResourceEntries, K8S_SECTION } from '../manifest/k8s-experimental.js';
+import type { ModuleModel } from '../manifest/model.js';
+import { createRule } from '../util/create-rule.js';
+import { defineManifestVisitor } from '../util/manifest-rule.js';
+
+type MessageIds = 'missingRecreate';
+
+interface Trigger {
+  readonly node: JSONNode;
+  readonly reason: string;
+}
+
+/** What makes a rolling update deadlock on the single-node device, first found first. */
+function findTrigger(module: ModuleModel): Trigger | undefined {
+  const createOptions = module.createOptions;
+  for (const kind of ['limits', 'requests'] as const) {
+    const extended = k8sResourceEntries(createOptions, kind).find((entry) => isExtendedResource(keyName(entry)));
+    if (extended) return { node: extended.key, reason: `it holds the extended resource "${keyName(extended)}" exclusively` };
+  }
+  const networkMode = hostConfigValue(createOptions, 'NetworkMode');
+  if (isStringLiteral(networkMode) && networkMode.value.toLowerCase() === 'host') return { node: networkMode, reason: 'it uses the host network, whose ports the old pod still holds' };
+  const mounts = hostConfigMember(createOptions, 'Mounts')?.value;
+  if (mounts?.type === 'JSONArrayExpression') {
+    for (const mount of mounts.elements) {
+      const type = isObject(mount) ? stringAt(mount, 'Type', { ignoreCase: true }) : undefined;
+      if (type && type.value.toLowerCase() === 'volume') return { node: type, reason: 'it mounts a volume claim that the old pod still holds' };
+    }
+  }
+  const volumes = k8sMember(createOptions, 'volumes')?.value;
+  if (volumes?.type === 'JSONArrayExpression') {
+    for (const entry of volumes.elements) {
+      const volume = isObject(entry) ? findProperty(entry, 'volume', { ignoreCase: true })?.value : undefined;
+      const claim = isObject(volume) ? findProperty(volume, 'persistentVolumeClaim') : undefined;
+      if (claim) return { node: claim.key, reason: 'it mounts a volume claim that the old pod still holds' };
+    }
+  }
+  return undefined;
+}
+
+function hasRecreate(module: ModuleModel): boolean {
+  const strategy = k8sMember(module.createOptions, 'strategy')?.value;
+  const type = isObject(strategy) ? stringAt(strategy, 'type', { ignoreCase: true }) : undefined;
+  return type?.value === 'Recreate';
+}
+
+export default createRule<[], MessageIds>({
+  name: 'require-recreate-strategy',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require the Recreate deployment strategy for modules that hold GPUs, volume claims or the host network',
+      recommended: 'warn',
+      strict: 'error',
+      owns: ['RES-RECREATE'],
+      fixPolicy: 'fix',
+    },
+    fixable: 'code',
+    schema: [],
+    messages: {
+      missingRecreate:
+        'Module "{{module}}" needs k8s-experimental.strategy.type "Recreate" because {{reason}}. On the GPU device the default RollingUpdate starts the new pod before the old one stops, so an update waits forever; add the Recreate strategy.',
+    },
+  },
+  create(context) {
+    return defineManifestVisitor(context, {
+      module(module, tools) {
+        const createOptions = module.createOptions;
+        const root = createOptions?.rootObject;
+        if (!createOptions || !root || hasRecreate(module)) return;
+        const trigger = findTrigger(module);
+        if (!trigger) return;
+        const strategy = k8sMember(createOptions, 'strategy');
+        const section = findProperty(root, K8S_SECTION);
+        const document = tools.innerDocument(createOptions);
+        // A rollingUpdate block is invalid next to Recreate: replace the whole strategy then.
+        const edit =
+          section && !isObject(section.value)
+            ? null
+            : strategy && isObject(strategy.value) && !strategy.value.properties.some((member) => keyName(member).toLowerCase() === 'rollingupdate')
+              ? setAtPath(document, strategy.value, ['type'], 'Recreate', { ignoreCase: true })
+              : strategy && isObject(section?.value)
+                ? setAtPath(document, section.value, [keyName(strategy)], { type: 'Recreate' })
+                : setAtPath(document, root, [K8S_SECTION, 'strategy'], { type: 'Recreate' });
+        tools.report({
+          module,
+          range: createOptions.fileRange(trigger.node),
+          messageId: 'missingRecreate',
+          data: { module: module.name, reason: trigger.reason },
+          fix: tools.fixFrom(tools.innerEdits(createOptions, [edit])),
+        });
+      },
+    });
+  },
+});

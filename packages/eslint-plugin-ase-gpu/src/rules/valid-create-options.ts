@@ -1,0 +1,106 @@
+import { createOptionsShape, describeShape, findShapeMismatches } from '../docker/create-options-shapes.js';
+import { formatPath } from '../manifest/format-path.js';
+import { describeType, keyName, type JSONObject } from '../manifest/json-ast.js';
+import type { CreateOptions } from '../manifest/create-options.js';
+import { createRule } from '../util/create-rule.js';
+import { defineManifestVisitor, type ManifestTools } from '../util/manifest-rule.js';
+
+type MessageIds = 'unparseable' | 'notAnObject' | 'wrongType' | 'duplicateKey';
+
+/** `Cmd`/`Entrypoint` as a string belong to cmd-entrypoint-array. */
+function isOwnedElsewhere(path: readonly (string | number)[], node: { type: string; value?: unknown }): boolean {
+  return path.length === 1 && typeof path[0] === 'string' && /^(?:cmd|entrypoint)$/iu.test(path[0]) && node.type === 'JSONLiteral' && typeof node.value === 'string';
+}
+
+function reportDuplicateKeys(createOptions: CreateOptions, object: JSONObject, moduleName: string, tools: ManifestTools<MessageIds>): void {
+  const seen = new Map<string, number>();
+  for (const property of object.properties) {
+    const key = keyName(property);
+    seen.set(key, (seen.get(key) ?? 0) + 1);
+  }
+  const counts = new Map<string, number>();
+  for (const property of object.properties) {
+    const key = keyName(property);
+    const index = (counts.get(key) ?? 0) + 1;
+    counts.set(key, index);
+    const total = seen.get(key)!;
+    if (total > 1 && index < total) {
+      tools.report({
+        module: moduleName,
+        range: createOptions.fileRange(property.key),
+        messageId: 'duplicateKey',
+        data: { module: moduleName, key, path: formatPath(createOptions.pathOf(property)) },
+      });
+    }
+  }
+  for (const property of object.properties) visitNested(createOptions, property.value, moduleName, tools);
+}
+
+function visitNested(createOptions: CreateOptions, node: CreateOptions['root'] | null, moduleName: string, tools: ManifestTools<MessageIds>): void {
+  if (!node) return;
+  if (node.type === 'JSONObjectExpression') reportDuplicateKeys(createOptions, node, moduleName, tools);
+  else if (node.type === 'JSONArrayExpression') for (const element of node.elements) visitNested(createOptions, element, moduleName, tools);
+}
+
+export default createRule<[], MessageIds>({
+  name: 'valid-create-options',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require createOptions to be a JSON object whose Docker fields have the types the agent reads',
+      recommended: 'error',
+      strict: 'error',
+      owns: ['CO-TYPES', 'unparseable createOptions', 'duplicate keys inside createOptions'],
+      fixPolicy: 'none',
+    },
+    schema: [],
+    messages: {
+      unparseable:
+        'Module "{{module}}": createOptions is not valid JSON ({{detail}}). The agent on the GPU device cannot read it, so IoT Hub reports status 500 and the whole deployment fails; correct the JSON at this position.',
+      notAnObject:
+        'Module "{{module}}": createOptions is {{actual}}, not a JSON object. The agent on the GPU device cannot read it and the whole deployment fails; write the options as an object such as {"HostConfig": {...}}.',
+      wrongType:
+        'Module "{{module}}": createOptions field {{path}} is {{actual}}, but the agent reads {{expected}}. Reading it throws on the GPU device (and on Docker), so the whole deployment fails; write it as {{expected}}.',
+      duplicateKey:
+        'Module "{{module}}": createOptions key "{{key}}" at {{path}} is given more than once, and the agent keeps only the last one. Remove this copy or merge the two.',
+    },
+  },
+  create(context) {
+    return defineManifestVisitor(context, {
+      module(module, tools) {
+        const createOptions = module.createOptions;
+        if (!createOptions || createOptions.isEmpty) return;
+        if (createOptions.parseError) {
+          const offset = createOptions.parseError.fileOffset;
+          tools.report({
+            module,
+            range: [offset, Math.min(offset + 1, tools.model.text.length)],
+            messageId: 'unparseable',
+            data: { module: module.name, detail: createOptions.parseError.message.replace(/\.$/u, '') },
+          });
+          return;
+        }
+        const root = createOptions.root;
+        if (!root) return;
+        if (root.type !== 'JSONObjectExpression') {
+          tools.report({
+            module,
+            range: createOptions.fileRange(root),
+            messageId: 'notAnObject',
+            data: { module: module.name, actual: describeType(root) },
+          });
+          return;
+        }
+        for (const mismatch of findShapeMismatches(root, createOptionsShape, [], isOwnedElsewhere)) {
+          tools.report({
+            module,
+            range: createOptions.fileRange(mismatch.node),
+            messageId: 'wrongType',
+            data: { module: module.name, path: formatPath(mismatch.path), actual: describeType(mismatch.node), expected: describeShape(mismatch.expected) },
+          });
+        }
+        reportDuplicateKeys(createOptions, root, module.name, tools);
+      },
+    });
+  },
+});
