@@ -74,7 +74,3 @@ export function shareNameOf(hostPath: string): string | undefined {
   return path.slice(FPGA_SHARE_ROOT.length).split('/')[0] || undefined;
 }
 
-/** `${VAR}` or `$UPPER_CASE`: tooling placeholders a rule cannot judge. */
-export function isPlaceholder(text: string): boolean {
-  return /\$\{[^}]*\}|\$[A-Z][A-Z0-9_]{2,}/u.test(text);
-}
