@@ -35,7 +35,7 @@ interface Entry {
  * Entries whose full path is `path + [key]` below `object`, where keys may be nested objects or
  * flattened with dots (`"properties.desired.modules.x"`, the layered-deployment form).
  */
-function entriesAt(object: JSONObject, path: readonly string[], dotted = false): Entry[] {
+function entriesAt(object: JSONObject, path: readonly string[], depth = 0, dotted = false): Entry[] {
   const result: Entry[] = [];
   for (const property of object.properties) {
     const key = keyName(property);
@@ -49,10 +49,12 @@ function entriesAt(object: JSONObject, path: readonly string[], dotted = false):
       }
     }
     if (!matches) continue;
+    // `properties.desired` is the ordinary spelling; a dotted key that reaches further is the layered form.
+    const isLayeredKey = dotted || (segments.length > 1 && depth + segments.length > 2);
     if (segments.length <= path.length) {
-      if (isObject(property.value)) result.push(...entriesAt(property.value, path.slice(segments.length), dotted || segments.length > 1));
+      if (isObject(property.value)) result.push(...entriesAt(property.value, path.slice(segments.length), depth + segments.length, isLayeredKey));
     } else if (segments.length === path.length + 1) {
-      result.push({ key: segments[segments.length - 1]!, property, value: property.value, dotted: dotted || segments.length > 1 });
+      result.push({ key: segments[segments.length - 1]!, property, value: property.value, dotted: isLayeredKey });
     }
   }
   return result;
