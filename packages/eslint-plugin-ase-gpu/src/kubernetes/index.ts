@@ -1,0 +1,3 @@
+export type * from './types.js';
+export * from './names.js';
+export * from './validation.js';
