@@ -7,5 +7,6 @@ export type { ChunkEntry, ChunkIssue, ChunkLayout } from './chunks.js';
 export * from './json-ast.js';
 export type * from './model.js';
 export { StringSegment, escapeForJSONString } from './string-segment.js';
+export { formatPath } from './format-path.js';
 export { detectTextStyle, lineIndentAt } from './text-style.js';
 export type { TextStyle } from './text-style.js';
