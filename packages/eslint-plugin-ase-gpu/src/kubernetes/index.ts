@@ -1,3 +1,12 @@
 export type * from './types.js';
 export * from './names.js';
 export * from './validation.js';
+export { getTranslation, translateManifest, isAlwaysPulled, moduleId, MODULE_LABEL, DEVICE_LABEL, ORIGINAL_MODULE_ID } from './translate.js';
+export { parsePortKey } from './ports.js';
+export type { PortKey } from './ports.js';
+export { isQuantity, quantityValue } from './quantity.js';
+export { sanitizeAnnotationKey } from './annotations.js';
+export { CONTAINER_SECURITY_KEYS, looksLikeK8sSection } from './ignored-fields.js';
+export { modulePath } from './origin.js';
+export { toKubernetesObjects } from './objects.js';
+export type { KubernetesObject, FieldOrigin } from './objects.js';

@@ -372,6 +372,11 @@ export interface Translation {
   readonly failures: readonly Failure[];
   readonly dropped: readonly Dropped[];
   readonly notes: readonly Note[];
+  /**
+   * False for a layered fragment without a base deployment in the profile: checks over the whole
+   * deployment (name collisions, edgeHub ports, external IP counts) cannot be judged from it.
+   */
+  readonly wholeDeployment: boolean;
   /** The translation of a module, by its manifest name. */
   module(name: string | ModuleModel): ModuleTranslation | undefined;
 }

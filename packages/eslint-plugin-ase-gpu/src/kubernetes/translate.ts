@@ -1,0 +1,296 @@
+import { hostConfigValue, isHostNetwork } from '../manifest/host-config.js';
+import { findProperty, isArray, isObject, isStringLiteral, staticValue, type JSONExpression } from '../manifest/json-ast.js';
+import { k8sMember } from '../manifest/k8s-experimental.js';
+import type { ManifestModel, ModuleModel } from '../manifest/model.js';
+import { isPlaceholder } from '../manifest/placeholders.js';
+import type { DeviceProfile } from '../settings/device-profile.js';
+import { translateLabels } from './annotations.js';
+import { translateEnv } from './env.js';
+import { dropIgnoredFields, dropUnknownK8sKeys, podSecurityContext } from './ignored-fields.js';
+import { IssueSink } from './issues.js';
+import { MAX_K8S_NAME, sanitizeK8sValue } from './names.js';
+import { moduleOrigin, modulePath, outerOrigin } from './origin.js';
+import { translatePorts } from './ports.js';
+import { imagePullSecrets, secretFailureMessage } from './pull-secrets.js';
+import { checkStrategy, translateResources } from './resources.js';
+import { originIn, type ModuleScope } from './scope.js';
+import { buildService } from './service.js';
+import type { ImagePullSecret, ModuleTranslation, Origin, Traced, Translation } from './types.js';
+import { isDns1035Label, isDns1123Label } from './validation.js';
+import { translateVolumes } from './volumes.js';
+
+export const MODULE_LABEL = 'net.azure-devices.edge.module';
+export const DEVICE_LABEL = 'net.azure-devices.edge.deviceid';
+export const ORIGINAL_MODULE_ID = 'net.azure-devices.edge.original-moduleid';
+/** Names the pod or the runtime already uses in the namespace. */
+const RESERVED_NAMES = new Set(['proxy', 'iotedged']);
+
+/** The IoT Hub module identity: `$edgeHub` / `$edgeAgent` for the system modules. */
+export function moduleId(module: ModuleModel): string {
+  return module.system ? `$${module.system}` : module.name;
+}
+
+/** Images Kubernetes pulls on every start: tagged `latest`, or untagged (and not pinned by digest). */
+export function isAlwaysPulled(image: string): boolean {
+  if (isPlaceholder(image) || image.includes('@')) return false;
+  const lastSegment = image.slice(image.lastIndexOf('/') + 1);
+  const colon = lastSegment.lastIndexOf(':');
+  return colon < 0 || lastSegment.slice(colon + 1) === 'latest';
+}
+
+function stringArray(scope: ModuleScope, field: 'Cmd' | 'Entrypoint'): Traced<readonly string[]> | undefined {
+  const node = findProperty(scope.root, field, { ignoreCase: true })?.value;
+  if (!node || (node.type === 'JSONLiteral' && node.value === null)) return undefined;
+  const scalars = isArray(node) && node.elements.every((element) => element?.type === 'JSONLiteral' && element.value !== null);
+  if (!scalars) {
+    scope.sink.fail('command-not-array', originIn(scope, node), `${field} must be a JSON array of strings on the GPU device; the agent cannot read this value and throws.`, { field });
+    return undefined;
+  }
+  return { value: node.elements.map((element) => String(staticValue(element))), origin: originIn(scope, node) };
+}
+
+function hostFlag(scope: ModuleScope, field: 'IpcMode' | 'PidMode'): Traced<true> | undefined {
+  const node = hostConfigValue(scope.createOptions, field);
+  return isStringLiteral(node) && node.value.toLowerCase() === 'host' ? { value: true, origin: originIn(scope, node) } : undefined;
+}
+
+function plainMember(scope: ModuleScope, key: 'nodeSelector' | 'securityContext' | 'strategy'): { node: JSONExpression; value: Record<string, unknown>; origin: Origin } | undefined {
+  const member = k8sMember(scope.createOptions, key);
+  if (!member || !isObject(member.value)) return undefined;
+  return { node: member.value, value: { ...(staticValue(member.value) as Record<string, unknown>) }, origin: originIn(scope, member.key) };
+}
+
+function moduleSettingsDropped(module: ModuleModel, sink: IssueSink): void {
+  const restart = module.restartPolicy?.value;
+  if (isStringLiteral(restart) && restart.value !== 'always') {
+    sink.drop('ignored-module-setting', outerOrigin(module, restart, ['restartPolicy']), `restartPolicy "${restart.value}" is ignored: Kubernetes always restarts the pod.`, { field: 'restartPolicy', value: restart.value });
+  }
+  const pull = module.imagePullPolicy?.value;
+  if (isStringLiteral(pull) && pull.value === 'never') {
+    sink.drop('ignored-module-setting', outerOrigin(module, pull, ['imagePullPolicy']), 'imagePullPolicy "never" is ignored: Kubernetes applies its own pull policy.', { field: 'imagePullPolicy', value: pull.value });
+  }
+  if (module.startupOrder) {
+    sink.drop('ignored-module-setting', outerOrigin(module, module.startupOrder.key, ['startupOrder']), 'startupOrder is ignored: IoT Edge on Kubernetes starts modules in no particular order.', { field: 'startupOrder' });
+  }
+}
+
+function nameChecks(scope: ModuleScope, hasService: boolean): void {
+  const { module, name, sink } = scope;
+  const origin = moduleOrigin(module);
+  if (name.length > MAX_K8S_NAME) {
+    sink.fail('name-too-long', origin, `The Kubernetes name of module "${module.name}" is longer than 253 characters; the agent throws.`, { name });
+    return;
+  }
+  if (!isDns1123Label(name)) {
+    sink.fail('name-invalid-label', origin, `The Kubernetes name "${name}" is not a DNS-1123 label (lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63); Kubernetes rejects the module container.`, { name });
+  } else if (hasService && !isDns1035Label(name)) {
+    sink.fail('name-invalid-service', origin, `The Service name "${name}" must start with a letter; Kubernetes rejects the Service of a module with ports.`, { name });
+  }
+  if (!module.system && RESERVED_NAMES.has(name)) {
+    sink.fail('name-reserved', origin, `The Kubernetes name "${name}" is already used by the runtime (the proxy sidecar or iotedged); Kubernetes rejects the objects.`, { name });
+  }
+  if (!module.system && name !== module.name.toLowerCase()) {
+    sink.note('name-characters-removed', origin, `Module "${module.name}" becomes "${name}" on Kubernetes: peers must use "${name}" as the host name.`, { name });
+  } else if (!module.system && name !== module.name) {
+    sink.note('name-lowercased', origin, `Module "${module.name}" becomes "${name}" on Kubernetes (host names are not case-sensitive).`, { name });
+  }
+}
+
+function translateModule(module: ModuleModel, profile: DeviceProfile, secrets: readonly ImagePullSecret[]): ModuleTranslation {
+  const sink = new IssueSink(module);
+  const name = sanitizeK8sValue(module.name);
+  const path = modulePath(module);
+  const origin = moduleOrigin(module);
+  const createOptions = module.createOptions;
+  const isAgent = module.system === 'edgeAgent';
+
+  if (createOptions?.parseError) {
+    const at = createOptions.parseError.fileOffset;
+    sink.fail('create-options-invalid', { range: [at, at], path: `${path}.settings.createOptions` }, `createOptions is not valid JSON (${createOptions.parseError.message}); the agent cannot read the module.`, { error: createOptions.parseError.message });
+  }
+  if (isAgent) {
+    if (createOptions && !createOptions.isEmpty) {
+      sink.drop('edge-agent-settings', { range: createOptions.firstProperty.key.range, path: `${path}.settings.createOptions` }, 'edgeAgent createOptions are not applied: the device runs and manages its own agent.', { field: 'createOptions' });
+    }
+    if (module.envSection) {
+      sink.drop('edge-agent-settings', outerOrigin(module, module.envSection, ['env']), 'edgeAgent env is not applied: the device runs and manages its own agent.', { field: 'env' });
+    }
+  }
+  const applied = !isAgent && createOptions && !createOptions.parseError && !createOptions.isEmpty ? createOptions : undefined;
+  const scope: ModuleScope = { module, name, createOptions: applied, root: applied?.rootObject, profile, sink };
+
+  const typeValue = module.type?.value;
+  if (isStringLiteral(typeValue) && typeValue.value.toLowerCase() !== 'docker') {
+    sink.fail('module-type-not-docker', outerOrigin(module, typeValue, ['type']), `Module type "${typeValue.value}" is not docker; the agent rejects the whole deployment.`, { type: typeValue.value });
+  }
+  moduleSettingsDropped(module, sink);
+  if (scope.root) {
+    dropIgnoredFields(scope);
+    dropUnknownK8sKeys(scope);
+  }
+
+  const image = module.image ? { value: module.image.value, origin: outerOrigin(module, module.image, ['settings', 'image']) } : undefined;
+  if (image && !isAgent && isAlwaysPulled(image.value)) {
+    sink.note('image-always-pulled', image.origin, `Image "${image.value}" is tagged latest or untagged: Kubernetes pulls it on every start, so the module cannot restart while the registry is unreachable.`, { image: image.value });
+  }
+
+  const command = stringArray(scope, 'Entrypoint');
+  const args = stringArray(scope, 'Cmd');
+  const workingDirNode = findProperty(scope.root, 'WorkingDir', { ignoreCase: true })?.value;
+  const workingDir = isStringLiteral(workingDirNode) ? { value: workingDirNode.value, origin: originIn(scope, workingDirNode) } : undefined;
+  const env = translateEnv(scope, !isAgent);
+  const ports = translatePorts(scope);
+  const privilegedNode = hostConfigValue(applied, 'Privileged');
+  const privileged = privilegedNode?.type === 'JSONLiteral' && privilegedNode.value === true ? { value: true, origin: originIn(scope, privilegedNode) } : undefined;
+  const networkNode = hostConfigValue(applied, 'NetworkMode');
+  const hostNetwork = networkNode && isHostNetwork(applied) ? { value: true as const, origin: originIn(scope, networkNode) } : undefined;
+  const volumes = translateVolumes(scope);
+  const resources = translateResources(scope);
+  const nodeSelector = plainMember(scope, 'nodeSelector');
+  const security = plainMember(scope, 'securityContext');
+  const strategy = plainMember(scope, 'strategy');
+  if (strategy && isObject(strategy.node)) checkStrategy(scope, strategy.node);
+  const annotations = translateLabels(scope);
+
+  const labels = { [MODULE_LABEL]: name, [DEVICE_LABEL]: '<device id>' };
+  const service = buildService(scope, ports.candidates, annotations, labels);
+  nameChecks(scope, service !== undefined);
+
+  const stopped = isStringLiteral(module.status?.value) && module.status.value.value === 'stopped';
+  const replicas: Traced<0 | 1> = module.status ? { value: stopped ? 0 : 1, origin: outerOrigin(module, module.status.value, ['status']) } : { value: 1, origin };
+  if (stopped) sink.note('stopped', replicas.origin, `Module "${module.name}" is stopped: its Deployment has 0 replicas, so Kubernetes deletes its pod.`);
+  if (service?.type === 'LoadBalancer') {
+    const where = service.typeOrigin ?? service.ports.find((port) => port.source === 'port-binding')?.origin ?? service.ports[0]!.origin;
+    sink.note('external-ip', where, `Module "${module.name}" gets its own LoadBalancer Service with its own external IP from the device's Kubernetes external service IP range, not the device's IP.`, { ports: service.ports.map((port) => port.port).join(', ') });
+  }
+  if (service) {
+    sink.note('cluster-address', origin, `Other modules reach "${module.name}" at ${service.ports.map((port) => `${name}:${port.port}`).join(', ')}.`, { host: name, ports: service.ports.map((port) => port.port).join(', ') });
+  }
+
+  const moduleSecrets = secrets.filter((secret) => secret.modules.includes(module));
+  const container = {
+    name,
+    image,
+    command,
+    args,
+    workingDir,
+    env,
+    ports: ports.containerPorts,
+    privileged,
+    volumeMounts: volumes.volumeMounts,
+    resources,
+  };
+  return {
+    module,
+    name,
+    origin,
+    path,
+    serviceAccount: { name, annotations: { [ORIGINAL_MODULE_ID]: moduleId(module) } },
+    deployment: {
+      name,
+      replicas,
+      labels,
+      annotations,
+      strategy: strategy ? { value: strategy.value, origin: strategy.origin } : undefined,
+      pod: {
+        serviceAccountName: name,
+        hostNetwork,
+        dnsPolicy: hostNetwork ? 'ClusterFirstWithHostNet' : 'ClusterFirst',
+        hostIPC: hostFlag(scope, 'IpcMode'),
+        hostPID: hostFlag(scope, 'PidMode'),
+        nodeSelector: nodeSelector ? { value: nodeSelector.value, origin: nodeSelector.origin } : undefined,
+        securityContext: security ? { value: podSecurityContext(scope, security.value), origin: security.origin } : undefined,
+        volumes: volumes.volumes,
+        imagePullSecrets: moduleSecrets.map((secret) => secret.name),
+        containers: [{ name: 'proxy', ports: [35000, 35001] }, container],
+      },
+    },
+    container,
+    env,
+    volumes: volumes.volumes,
+    volumeMounts: volumes.volumeMounts,
+    service,
+    persistentVolumeClaims: volumes.claims,
+    imagePullSecrets: moduleSecrets,
+    failures: sink.failures,
+    dropped: sink.dropped,
+    notes: sink.notes,
+  };
+}
+
+/** The agent's planner check: two modules with one Kubernetes name abort the whole deployment. */
+function collisionFailures(translations: readonly ModuleTranslation[]): void {
+  const byName = new Map<string, ModuleTranslation[]>();
+  for (const translation of translations) byName.set(translation.name, [...(byName.get(translation.name) ?? []), translation]);
+  for (const [name, group] of byName) {
+    if (group.length < 2) continue;
+    const ids = group.map((translation) => translation.module.name);
+    for (const translation of group) {
+      const others = group.filter((other) => other !== translation).map((other) => other.module.name);
+      (translation.failures as ModuleTranslation['failures'][number][]).push({
+        code: 'name-collision',
+        module: translation.module,
+        origin: translation.origin,
+        message: `Modules ${ids.map((id) => `"${id}"`).join(', ')} all become "${name}" on Kubernetes; the agent rejects the whole deployment with a name collision.`,
+        data: { name, modules: ids.join(', '), others: others.join(', ') },
+      });
+    }
+  }
+}
+
+function secretFailures(secrets: readonly ImagePullSecret[], translations: readonly ModuleTranslation[]): void {
+  for (const secret of secrets) {
+    if (secret.valid) continue;
+    const owner = translations.find((translation) => translation.module === secret.modules[0]);
+    if (!owner) continue;
+    (owner.failures as ModuleTranslation['failures'][number][]).push({
+      code: 'secret-name-invalid',
+      module: owner.module,
+      origin: secret.origin,
+      message: secretFailureMessage(secret),
+      data: { secret: secret.name, credential: secret.credential.name, modules: secret.modules.map((module) => module.name).join(', ') },
+    });
+  }
+}
+
+/** What the agent creates for a manifest on a device (computed afresh; use getTranslation to share it). */
+export function translateManifest(model: ManifestModel, profile: DeviceProfile): Translation {
+  const secrets = imagePullSecrets(model);
+  const modules = model.modules.map((module) => translateModule(module, profile, secrets));
+  collisionFailures(modules);
+  secretFailures(secrets, modules);
+  const byModel = new Map(modules.map((translation) => [translation.module, translation]));
+  return {
+    model,
+    profile,
+    modules,
+    services: modules.flatMap((translation) => (translation.service ? [translation.service] : [])),
+    persistentVolumeClaims: modules.flatMap((translation) => translation.persistentVolumeClaims),
+    imagePullSecrets: secrets,
+    failures: modules.flatMap((translation) => translation.failures),
+    dropped: modules.flatMap((translation) => translation.dropped),
+    notes: modules.flatMap((translation) => translation.notes),
+    wholeDeployment: !model.layered || profile.baseDeployment !== undefined,
+    module(name) {
+      if (typeof name !== 'string') return byModel.get(name);
+      return modules.find((translation) => translation.module.name === name);
+    },
+  };
+}
+
+const cache = new WeakMap<ManifestModel, WeakMap<DeviceProfile, Translation>>();
+
+/** The translation of a model under a profile, computed once and shared by every rule. */
+export function getTranslation(model: ManifestModel, profile: DeviceProfile): Translation {
+  let byProfile = cache.get(model);
+  if (!byProfile) {
+    byProfile = new WeakMap();
+    cache.set(model, byProfile);
+  }
+  let translation = byProfile.get(profile);
+  if (!translation) {
+    translation = translateManifest(model, profile);
+    byProfile.set(profile, translation);
+  }
+  return translation;
+}
