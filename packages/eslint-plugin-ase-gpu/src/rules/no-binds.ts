@@ -1,0 +1,275 @@
+import { removeElementsOrProperty } from '../fix/array-member-edits.js';
+import { appendElement, insertProperty, renameKey, replaceValue, setAtPath, type JSONDocument } from '../fix/json-edits.js';
+import { classifyBindSource, isFileLikeSource, parseBind, shareNameOf, FPGA_SHARE_ROOT, type ParsedBind } from '../manifest/binds.js';
+import type { CreateOptions, InnerEdit } from '../manifest/create-options.js';
+import { hostConfig, hostConfigMember } from '../manifest/host-config.js';
+import { findProperty, isArray, isObject, isStringLiteral, stringAt, type JSONArray, type JSONObject, type JSONProperty, type JSONStringLiteral } from '../manifest/json-ast.js';
+import { k8sMember, K8S_SECTION } from '../manifest/k8s-experimental.js';
+import type { ModuleModel } from '../manifest/model.js';
+import { isPlaceholder } from '../manifest/placeholders.js';
+import { sanitizeDnsLabel } from '../kubernetes/names.js';
+import { createRule } from '../util/create-rule.js';
+import { defineManifestVisitor, type ManifestTools } from '../util/manifest-rule.js';
+
+type MessageIds =
+  | 'shareBind'
+  | 'shareSubpathBind'
+  | 'shareMountBind'
+  | 'namedVolumeBind'
+  | 'hostPathBind'
+  | 'windowsBind'
+  | 'toVolumeMount'
+  | 'toNamedVolumeMount'
+  | 'toSubPathVolume';
+
+/** A Docker named volume name (`[a-zA-Z0-9][a-zA-Z0-9_.-]+`); anything else without a leading `/` is a relative path. */
+const VOLUME_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]+$/u;
+/** `C:\data`, `\\server\share` or any backslash: the agent splits these at the drive colon. */
+const WINDOWS_PATH = /^[A-Za-z]:[\\/]|\\/u;
+
+interface MountSpec {
+  readonly Type: 'volume' | 'bind';
+  readonly Source: string;
+  readonly Target: string;
+  readonly ReadOnly?: true;
+}
+
+function mountOf(type: MountSpec['Type'], source: string, bind: ParsedBind): MountSpec {
+  return { Type: type, Source: source, Target: bind.containerPath, ...(bind.readOnly ? { ReadOnly: true as const } : {}) };
+}
+
+/**
+ * Moves one Binds entry to `HostConfig.Mounts`: the entry leaves Binds (and Binds goes when it empties),
+ * the Mount is appended to Mounts, created when missing (in the place of Binds when Binds goes).
+ */
+function bindToMountEdits(document: JSONDocument, host: JSONObject, binds: JSONProperty, index: number, mount: MountSpec): InnerEdit[] | null {
+  const mounts = findProperty(host, 'Mounts', { ignoreCase: true });
+  if (mounts && !isArray(mounts.value)) return null;
+  const array = binds.value as JSONArray;
+  if (array.elements.length === 1 && !mounts) return [renameKey(binds, 'Mounts'), replaceValue(document, array, [mount])];
+  const removal = removeElementsOrProperty(host, binds, new Set([index]));
+  if (!removal) return null;
+  const addition = mounts ? appendElement(document, mounts.value as JSONArray, mount) : insertProperty(document, host, 'Mounts', [mount]);
+  return [...removal, addition];
+}
+
+/** Names of the pod volumes a module already has (k8s-experimental, Binds, Mounts), as the agent names them. */
+function podVolumeNames(createOptions: CreateOptions): Set<string> {
+  const names = new Set<string>();
+  const volumes = k8sMember(createOptions, 'volumes')?.value;
+  if (isArray(volumes)) {
+    for (const entry of volumes.elements) {
+      const volume = isObject(entry) ? findProperty(entry, 'volume', { ignoreCase: true })?.value : undefined;
+      const name = isObject(volume) ? stringAt(volume, 'name') : undefined;
+      if (name) names.add(name.value);
+    }
+  }
+  const binds = hostConfigMember(createOptions, 'Binds')?.value;
+  if (isArray(binds)) {
+    for (const entry of binds.elements) {
+      const parsed = isStringLiteral(entry) ? parseBind(entry.value) : undefined;
+      const name = parsed ? sanitizeDnsLabel(parsed.hostPath) : undefined;
+      if (name?.ok) names.add(name.name);
+    }
+  }
+  const mounts = hostConfigMember(createOptions, 'Mounts')?.value;
+  if (isArray(mounts)) {
+    for (const entry of mounts.elements) {
+      const source = isObject(entry) ? stringAt(entry, 'Source', { ignoreCase: true }) : undefined;
+      const name = source ? sanitizeDnsLabel(source.value) : undefined;
+      if (name?.ok) names.add(name.name);
+    }
+  }
+  return names;
+}
+
+/**
+ * A share sub-path as a `k8s-experimental.volumes` entry: the share's claim (the agent names claims with
+ * SanitizeDNSLabel of the share, as for a volume Mount) mounted with `subPath`. Null when no volume name
+ * is free or the section cannot take it.
+ */
+function subPathVolumeEdit(document: JSONDocument, createOptions: CreateOptions, share: string, subPath: string, bind: ParsedBind): InnerEdit | null {
+  const root = createOptions.rootObject;
+  const claim = sanitizeDnsLabel(share);
+  const name = sanitizeDnsLabel(`${share}-${subPath}`);
+  if (!root || !claim.ok || !name.ok || podVolumeNames(createOptions).has(name.name)) return null;
+  const entry = {
+    volume: { name: name.name, persistentVolumeClaim: { claimName: claim.name, ...(bind.readOnly ? { readOnly: true } : {}) } },
+    volumeMounts: [{ name: name.name, mountPath: bind.containerPath, subPath, ...(bind.readOnly ? { readOnly: true } : {}) }],
+  };
+  const section = findProperty(root, K8S_SECTION);
+  if (section && !isObject(section.value)) return null;
+  const volumes = k8sMember(createOptions, 'volumes');
+  if (volumes) return isArray(volumes.value) ? appendElement(document, volumes.value, entry) : null;
+  return setAtPath(document, root, [K8S_SECTION, 'volumes'], [entry]);
+}
+
+interface BindEntry {
+  readonly module: ModuleModel;
+  readonly createOptions: CreateOptions;
+  readonly host: JSONObject;
+  /** The Binds or Mounts property that holds the entry. */
+  readonly holder: JSONProperty;
+  readonly index: number;
+  readonly node: JSONStringLiteral;
+}
+
+export default createRule<[], MessageIds>({
+  name: 'no-binds',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow HostConfig.Binds, which the GPU device mounts from its Kubernetes node instead of the device shares',
+      recommended: 'error',
+      strict: 'error',
+      owns: ['ST-BINDS', 'ST-BINDS-ASE-SHARE', 'ST-NAMED-VOLUME-IN-BINDS'],
+      fixPolicy: 'fix',
+    },
+    fixable: 'code',
+    hasSuggestions: true,
+    schema: [],
+    messages: {
+      shareBind:
+        'Module "{{module}}" binds the FPGA share path "{{hostPath}}". On the GPU device that path is an empty directory on the Kubernetes node, so data written to "{{containerPath}}" never reaches the share and is silently lost; mount the share as a volume instead (a share named "{{share}}" must exist on the GPU device with "Use the share with Edge compute" enabled).',
+      shareSubpathBind:
+        'Module "{{module}}" binds "{{hostPath}}", a folder inside the FPGA share "{{share}}". On the GPU device that path is an empty directory on the Kubernetes node, so data written to "{{containerPath}}" never reaches the share and is silently lost; mount the share\'s volume claim with subPath "{{subPath}}" through k8s-experimental.volumes (a share named "{{share}}" must exist on the GPU device with "Use the share with Edge compute" enabled).',
+      shareMountBind:
+        'Module "{{module}}" mounts the FPGA share path "{{hostPath}}" with Type "bind". On the GPU device that path is an empty directory on the Kubernetes node, so data written to "{{containerPath}}" never reaches the share and is silently lost; mount the share with Type "volume" and Source "{{share}}" (a share of that name must exist on the GPU device with "Use the share with Edge compute" enabled).',
+      namedVolumeBind:
+        'Module "{{module}}" binds the Docker named volume "{{volume}}". The agent on the GPU device does not know named volumes and mounts a relative directory of the Kubernetes node instead, so the data is silently lost; mount a device share with a Mounts entry of Type "volume" and Source "{{volume}}" (a share of that name must exist on the GPU device with "Use the share with Edge compute" enabled).',
+      hostPathBind:
+        'Module "{{module}}" binds the host path "{{hostPath}}". On the GPU device it becomes a directory on the Kubernetes node VM (created empty when missing, lost when the VM is rebuilt), not a folder of the device, and Binds are not supported there; use a Mounts entry of Type "bind", or of Type "volume" with a device share for data that must persist.',
+      windowsBind:
+        'Module "{{module}}" binds the Windows path "{{entry}}". The agent on the GPU device splits Binds entries at every ":", so it mounts a wrong directory of the Linux Kubernetes node; use a Linux path in a Mounts entry, or a device share with Type "volume".',
+      toVolumeMount: 'Replace the bind with a volume Mount of the share "{{share}}" (the share must exist on the GPU device with "Use the share with Edge compute" enabled).',
+      toNamedVolumeMount: 'Replace the bind with a volume Mount of "{{volume}}" (a share of that name must exist on the GPU device with "Use the share with Edge compute" enabled).',
+      toSubPathVolume:
+        'Mount the folder "{{subPath}}" of the share "{{share}}" through k8s-experimental.volumes (the share must exist on the GPU device with "Use the share with Edge compute" enabled).',
+    },
+  },
+  create(context) {
+    return defineManifestVisitor(context, {
+      module(module, tools) {
+        const createOptions = module.createOptions;
+        if (!createOptions || createOptions.parseError) return;
+        const host = hostConfig(createOptions);
+        if (!host) return;
+        const binds = findProperty(host, 'Binds', { ignoreCase: true });
+        if (binds && isArray(binds.value)) {
+          binds.value.elements.forEach((node, index) => {
+            if (isStringLiteral(node)) checkBind({ module, createOptions, host, holder: binds, index, node }, tools);
+          });
+        }
+        const mounts = findProperty(host, 'Mounts', { ignoreCase: true });
+        if (mounts && isArray(mounts.value)) {
+          mounts.value.elements.forEach((mount, index) => {
+            if (isObject(mount)) checkShareMount(module, createOptions, host, mounts, index, mount, tools);
+          });
+        }
+      },
+    });
+  },
+});
+
+function checkBind(entry: BindEntry, tools: ManifestTools<MessageIds>): void {
+  const { module, createOptions, host, holder, index, node } = entry;
+  const text = node.value;
+  if (isPlaceholder(text)) return;
+  const range = createOptions.fileRange(node);
+  const data = { module: module.name };
+  if (WINDOWS_PATH.test(text)) {
+    tools.report({ module, range, messageId: 'windowsBind', data: { ...data, entry: text } });
+    return;
+  }
+  const bind = parseBind(text);
+  // Entries without a container path are ignored by the agent: nothing is mounted.
+  if (!bind) return;
+  const kind = classifyBindSource(bind.hostPath);
+  if (isFileLikeSource(kind)) return;
+  const document = tools.innerDocument(createOptions);
+  const canMount = bind.containerPath.startsWith('/');
+  const moveTo = (mount: MountSpec) => (canMount ? tools.fixFrom(tools.innerEdits(createOptions, bindToMountEdits(document, host, holder, index, mount) ?? [null])) : null);
+  const paths = { ...data, hostPath: bind.hostPath, containerPath: bind.containerPath };
+  switch (kind) {
+    case 'share-root': {
+      const share = shareNameOf(bind.hostPath)!;
+      tools.report({ module, range, messageId: 'shareBind', data: { ...paths, share }, fix: moveTo(mountOf('volume', share, bind)) });
+      return;
+    }
+    case 'share-subpath': {
+      const share = shareNameOf(bind.hostPath)!;
+      const subPath = bind.hostPath.trim().slice(FPGA_SHARE_ROOT.length + share.length + 1).replace(/\/+$/u, '');
+      const removal = removeElementsOrProperty(host, holder, new Set([index]));
+      const addition = canMount ? subPathVolumeEdit(document, createOptions, share, subPath, bind) : null;
+      const fix = removal && addition ? tools.fixFrom(tools.innerEdits(createOptions, [...removal, addition])) : null;
+      tools.report({
+        module,
+        range,
+        messageId: 'shareSubpathBind',
+        data: { ...paths, share, subPath },
+        suggest: [fix ? { messageId: 'toSubPathVolume', data: { share, subPath }, fix } : null],
+      });
+      return;
+    }
+    case 'named-volume': {
+      const volume = bind.hostPath;
+      if (!VOLUME_NAME.test(volume)) {
+        // A relative path: the agent makes it a hostPath relative to nothing; a bind Mount needs an absolute source.
+        tools.report({ module, range, messageId: 'hostPathBind', data: { ...paths } });
+        return;
+      }
+      const fix = moveTo(mountOf('volume', volume, bind));
+      const known = tools.profile.shares?.includes(volume) ?? false;
+      tools.report({
+        module,
+        range,
+        messageId: 'namedVolumeBind',
+        data: { ...paths, volume },
+        fix: known ? fix : null,
+        suggest: [!known && fix ? { messageId: 'toNamedVolumeMount', data: { volume }, fix } : null],
+      });
+      return;
+    }
+    default:
+      tools.report({ module, range, messageId: 'hostPathBind', data: paths, fix: moveTo(mountOf('bind', bind.hostPath, bind)) });
+  }
+}
+
+/** A Mounts entry of Type "bind" on an FPGA share path loses its data exactly as a Binds entry does. */
+function checkShareMount(
+  module: ModuleModel,
+  createOptions: CreateOptions,
+  host: JSONObject,
+  mounts: JSONProperty,
+  index: number,
+  mount: JSONObject,
+  tools: ManifestTools<MessageIds>,
+): void {
+  const type = stringAt(mount, 'Type', { ignoreCase: true });
+  const source = stringAt(mount, 'Source', { ignoreCase: true });
+  if (!type || !source || type.value.toLowerCase() !== 'bind' || isPlaceholder(source.value)) return;
+  const kind = classifyBindSource(source.value);
+  if (kind !== 'share-root' && kind !== 'share-subpath') return;
+  const share = shareNameOf(source.value)!;
+  const target = stringAt(mount, 'Target', { ignoreCase: true })?.value ?? '';
+  const document = tools.innerDocument(createOptions);
+  const data = { module: module.name, hostPath: source.value, containerPath: target, share };
+  if (kind === 'share-root') {
+    const fix = tools.fixFrom(tools.innerEdits(createOptions, [replaceValue(document, type, 'volume'), replaceValue(document, source, share)]));
+    tools.report({ module, range: createOptions.fileRange(source), messageId: 'shareMountBind', data, fix });
+    return;
+  }
+  const subPath = source.value.trim().slice(FPGA_SHARE_ROOT.length + share.length + 1).replace(/\/+$/u, '');
+  const readOnly = findProperty(mount, 'ReadOnly', { ignoreCase: true })?.value;
+  const bind: ParsedBind = { hostPath: source.value, containerPath: target, readOnly: readOnly?.type === 'JSONLiteral' && readOnly.value === true, options: undefined };
+  const removal = removeElementsOrProperty(host, mounts, new Set([index]));
+  const addition = target.startsWith('/') ? subPathVolumeEdit(document, createOptions, share, subPath, bind) : null;
+  const fix = removal && addition ? tools.fixFrom(tools.innerEdits(createOptions, [...removal, addition])) : null;
+  tools.report({
+    module,
+    range: createOptions.fileRange(source),
+    messageId: 'shareSubpathBind',
+    data: { ...data, subPath },
+    suggest: [fix ? { messageId: 'toSubPathVolume', data: { share, subPath }, fix } : null],
+  });
+}

@@ -1,0 +1,218 @@
+import { buildManifest, ENCODINGS, type Encoding, type ManifestSpec } from '../helpers/manifest-builder.js';
+import { runRuleTests } from '../helpers/rule-tester.js';
+import { withChunks } from '../helpers/chunk-layout.js';
+
+const codeOf = ({ code, filename }: { code: string; filename: string }) => ({ code, filename });
+const one = (name: string, createOptions: unknown): ManifestSpec => ({ modules: { [name]: { createOptions } } });
+
+/**
+ * The manifest after a fix. A fix whose edits cross the 40-character test chunks rewrites the chunk set,
+ * here into one string (shorter than 512).
+ */
+function fixedCode(name: string, fixed: unknown, encoding: Encoding): string {
+  return buildManifest({ modules: { [name]: { createOptions: fixed, encoding: encoding === 'chunked' ? 'string' : encoding } } }, encoding).code;
+}
+
+const shareMessage = (module: string, share: string, containerPath: string) => ({
+  module,
+  hostPath: `/home/hcsshares/${share}`,
+  containerPath,
+  share,
+});
+
+function shareRootCase(encoding: Encoding) {
+  const built = buildManifest(one('scorer', { HostConfig: { Privileged: true, Binds: ['/home/hcsshares/fpgainput:/home/input:ro'] } }), encoding);
+  return {
+    name: `an FPGA share root becomes a volume Mount in place of Binds (${encoding})`,
+    ...codeOf(built),
+    output: fixedCode('scorer', { HostConfig: { Privileged: true, Mounts: [{ Type: 'volume', Source: 'fpgainput', Target: '/home/input', ReadOnly: true }] } }, encoding),
+    errors: [{ messageId: 'shareBind', data: shareMessage('scorer', 'fpgainput', '/home/input'), ...built.at('scorer', '"/home/hcsshares/fpgainput:/home/input:ro"') }],
+  };
+}
+
+function hostPathCase(encoding: Encoding) {
+  const options = {
+    HostConfig: {
+      Binds: ['/etc/hosts:/etc/hosts', '/var/lib/frames:/frames'],
+      Mounts: [{ Type: 'volume', Source: 'models', Target: '/models' }],
+    },
+  };
+  const fixed = {
+    HostConfig: {
+      Binds: ['/etc/hosts:/etc/hosts'],
+      Mounts: [
+        { Type: 'volume', Source: 'models', Target: '/models' },
+        { Type: 'bind', Source: '/var/lib/frames', Target: '/frames' },
+      ],
+    },
+  };
+  const built = buildManifest(one('camera', options), encoding);
+  return {
+    name: `a host path becomes a bind Mount appended to Mounts; the file bind stays for no-file-bind-mounts (${encoding})`,
+    ...codeOf(built),
+    // Chunked: the removal and the new Mount each stay inside one 40-character chunk, so the boundaries stay.
+    output:
+      encoding === 'chunked'
+        ? withChunks(built.code, [
+            '{"HostConfig":{"Binds":["/etc/hosts:/etc',
+            '/hosts"],"Moun',
+            'ts":[{"Type":"volume","Source":"models",',
+            '"Target":"/models"},{"Type":"bind","Source":"/var/lib/frames","Target":"/frames"}]}}',
+          ])
+        : fixedCode('camera', fixed, encoding),
+    errors: [
+      {
+        messageId: 'hostPathBind',
+        data: { module: 'camera', hostPath: '/var/lib/frames', containerPath: '/frames' },
+        ...built.at('camera', '"/var/lib/frames:/frames"'),
+      },
+    ],
+  };
+}
+
+function twoBindsCase(encoding: Encoding) {
+  const built = buildManifest(one('camera', { HostConfig: { Binds: ['/data:/data', '/home/hcsshares/out:/out'] } }), encoding);
+  // Both fixes end at the new Mounts: ESLint applies the one that starts first in this pass and the other
+  // in the next. Chunked, the share's fix rewrites the chunk set (it starts at "createOptions") and wins.
+  return {
+    name: `two fixable entries are fixed one per pass (${encoding})`,
+    ...codeOf(built),
+    output:
+      encoding === 'chunked'
+        ? fixedCode('camera', { HostConfig: { Binds: ['/data:/data'], Mounts: [{ Type: 'volume', Source: 'out', Target: '/out' }] } }, encoding)
+        : fixedCode('camera', { HostConfig: { Binds: ['/home/hcsshares/out:/out'], Mounts: [{ Type: 'bind', Source: '/data', Target: '/data' }] } }, encoding),
+    errors: [
+      { messageId: 'hostPathBind', data: { module: 'camera', hostPath: '/data', containerPath: '/data' }, ...built.at('camera', '"/data:/data"') },
+      { messageId: 'shareBind', data: shareMessage('camera', 'out', '/out'), ...built.at('camera', '"/home/hcsshares/out:/out"') },
+    ],
+  };
+}
+
+const namedVolumeOptions = { HostConfig: { Binds: ['models:/models'] } };
+const namedVolumeFixed = { HostConfig: { Mounts: [{ Type: 'volume', Source: 'models', Target: '/models' }] } };
+
+function namedVolumeSuggestionCase(encoding: Encoding) {
+  const built = buildManifest(one('scorer', namedVolumeOptions), encoding);
+  return {
+    name: `a named volume that the profile does not list as a share: suggestion only (${encoding})`,
+    ...codeOf(built),
+    output: null,
+    errors: [
+      {
+        messageId: 'namedVolumeBind',
+        data: { module: 'scorer', hostPath: 'models', containerPath: '/models', volume: 'models' },
+        ...built.at('scorer', '"models:/models"'),
+        suggestions: [{ messageId: 'toNamedVolumeMount', data: { volume: 'models' }, output: fixedCode('scorer', namedVolumeFixed, encoding) }],
+      },
+    ],
+  };
+}
+
+function namedVolumeFixCase(encoding: Encoding) {
+  const built = buildManifest(one('scorer', namedVolumeOptions), encoding);
+  return {
+    name: `a named volume listed in the profile's shares: fixed (${encoding})`,
+    ...codeOf(built),
+    output: fixedCode('scorer', namedVolumeFixed, encoding),
+    errors: [
+      {
+        messageId: 'namedVolumeBind',
+        data: { module: 'scorer', hostPath: 'models', containerPath: '/models', volume: 'models' },
+        ...built.at('scorer', '"models:/models"'),
+      },
+    ],
+  };
+}
+
+function subPathCase(encoding: Encoding) {
+  const built = buildManifest(one('scorer', { HostConfig: { Binds: ['/home/hcsshares/data/images/raw:/raw:ro', '/etc/localtime:/etc/localtime:ro'] } }), encoding);
+  const fixed = {
+    HostConfig: { Binds: ['/etc/localtime:/etc/localtime:ro'] },
+    'k8s-experimental': {
+      volumes: [
+        {
+          volume: { name: 'data-imagesraw', persistentVolumeClaim: { claimName: 'data', readOnly: true } },
+          volumeMounts: [{ name: 'data-imagesraw', mountPath: '/raw', subPath: 'images/raw', readOnly: true }],
+        },
+      ],
+    },
+  };
+  return {
+    name: `a share sub-path: suggestion through k8s-experimental.volumes (${encoding})`,
+    ...codeOf(built),
+    output: null,
+    errors: [
+      {
+        messageId: 'shareSubpathBind',
+        data: { module: 'scorer', hostPath: '/home/hcsshares/data/images/raw', containerPath: '/raw', share: 'data', subPath: 'images/raw' },
+        ...built.at('scorer', '"/home/hcsshares/data/images/raw:/raw:ro"'),
+        suggestions: [{ messageId: 'toSubPathVolume', data: { share: 'data', subPath: 'images/raw' }, output: fixedCode('scorer', fixed, encoding) }],
+      },
+    ],
+  };
+}
+
+function shareMountCase(encoding: Encoding) {
+  const built = buildManifest(one('writer', { HostConfig: { Mounts: [{ Type: 'bind', Source: '/home/hcsshares/results', Target: '/results' }] } }), encoding);
+  return {
+    name: `a Mounts bind of an FPGA share root becomes a volume Mount (${encoding})`,
+    ...codeOf(built),
+    output:
+      encoding === 'chunked'
+        ? withChunks(built.code, ['{"HostConfig":{"Mounts":[{"Type":"volume",', '"Source":"results","Targ', 'et":"/results"}]}}'])
+        : fixedCode('writer', { HostConfig: { Mounts: [{ Type: 'volume', Source: 'results', Target: '/results' }] } }, encoding),
+    errors: [{ messageId: 'shareMountBind', data: shareMessage('writer', 'results', '/results'), ...built.at('writer', '"/home/hcsshares/results"') }],
+  };
+}
+
+function windowsCase(encoding: Encoding) {
+  const entry = 'C:\\data:C:\\app\\data';
+  const built = buildManifest(one('legacy', { HostConfig: { Binds: [entry] } }), encoding);
+  return {
+    name: `a Windows path: reported, no fix (${encoding})`,
+    ...codeOf(built),
+    output: null,
+    errors: [{ messageId: 'windowsBind', data: { module: 'legacy', entry }, ...built.at('legacy', JSON.stringify(entry)) }],
+  };
+}
+
+function relativePathCase(encoding: Encoding) {
+  const built = buildManifest(one('legacy', { HostConfig: { Binds: ['./cache:/cache'] } }), encoding);
+  return {
+    name: `a relative path: reported as a host path, no fix (${encoding})`,
+    ...codeOf(built),
+    output: null,
+    errors: [{ messageId: 'hostPathBind', data: { module: 'legacy', hostPath: './cache', containerPath: '/cache' }, ...built.at('legacy', '"./cache:/cache"') }],
+  };
+}
+
+const quiet = (name: string, createOptions: unknown) =>
+  ENCODINGS.map((encoding) => ({ name: `${name} (${encoding})`, ...codeOf(buildManifest(one('module1', createOptions), encoding)) }));
+
+runRuleTests('no-binds', {
+  valid: [
+    ...quiet('volume and bind Mounts', { HostConfig: { Mounts: [{ Type: 'volume', Source: 'input', Target: '/input' }, { Type: 'bind', Source: '/var/cache', Target: '/cache' }] } }),
+    ...quiet('files, sockets and devices belong to no-file-bind-mounts', {
+      HostConfig: { Binds: ['/etc/hosts:/etc/hosts', '/var/run/docker.sock:/var/run/docker.sock', '/dev/video0:/dev/video0', '/opt/app/config.json:/app/config.json:ro'] },
+    }),
+    ...quiet('placeholders', { HostConfig: { Binds: ['${DATA_DIR}:/data', '$SHARE_ROOT/input:/input'] } }),
+    ...quiet('an entry without a container path, which the agent ignores', { HostConfig: { Binds: ['/data'] } }),
+    ...quiet('no HostConfig', { Env: ['A=1'] }),
+    {
+      name: 'unparseable createOptions belong to valid-create-options',
+      ...codeOf(buildManifest(one('broken', '{"HostConfig":{"Binds":["/data:/data"]'), 'string')),
+    },
+  ],
+  invalid: ENCODINGS.flatMap((encoding) => [
+    shareRootCase(encoding),
+    hostPathCase(encoding),
+    twoBindsCase(encoding),
+    namedVolumeSuggestionCase(encoding),
+    subPathCase(encoding),
+    shareMountCase(encoding),
+    windowsCase(encoding),
+    relativePathCase(encoding),
+  ]),
+});
+
+runRuleTests('no-binds', { valid: [], invalid: ENCODINGS.map(namedVolumeFixCase) }, { shares: ['models', 'fpgainput'] });
