@@ -1,6 +1,7 @@
-import { parseJSON, VisitorKeys } from 'jsonc-eslint-parser';
+import { VisitorKeys } from 'jsonc-eslint-parser';
 import { detectManifestKind, findManifestContent } from '../manifest/build-model.js';
 import type { JSONProgram } from '../manifest/json-ast.js';
+import { parseJSONText } from '../manifest/parse-json.js';
 import { ManifestSourceCode } from './manifest-source-code.js';
 
 interface LanguageFile {
@@ -40,17 +41,17 @@ function parseFailure(error: unknown): { message: string; line: number; column: 
 export function parseManifestText(text: string, path: string): ParseResult {
   if (isJSONCName(path)) {
     try {
-      return { ok: true, ast: parseJSON(text, { jsonSyntax: 'JSONC' }) };
+      return { ok: true, ast: parseJSONText(text, 'JSONC') };
     } catch (error) {
       return { ok: false, errors: [parseFailure(error)] };
     }
   }
   try {
-    return { ok: true, ast: parseJSON(text, { jsonSyntax: 'JSON' }) };
+    return { ok: true, ast: parseJSONText(text, 'JSON') };
   } catch (strictError) {
     let lenient: JSONProgram;
     try {
-      lenient = parseJSON(text, { jsonSyntax: 'JSONC' });
+      lenient = parseJSONText(text, 'JSONC');
     } catch {
       return { ok: false, errors: [parseFailure(strictError)] };
     }

@@ -1,4 +1,3 @@
-import { parseJSON } from 'jsonc-eslint-parser';
 import { chunkKey, collectChunks, splitIntoChunks, type ChunkLayout, type ChunkEntry } from './chunks.js';
 import {
   findProperty,
@@ -11,6 +10,7 @@ import {
   type JSONObject,
   type JSONProperty,
 } from './json-ast.js';
+import { parseJSONText } from './parse-json.js';
 import { StringSegment } from './string-segment.js';
 import { detectTextStyle, type TextStyle } from './text-style.js';
 
@@ -101,7 +101,7 @@ export class CreateOptions {
 
     const partial = new CreateOptions(encoding, settings, layout.ordered, layout, segments, text, undefined, undefined, false, fileText);
     try {
-      const program = parseJSON(text, { jsonSyntax: 'JSON' });
+      const program = parseJSONText(text, 'JSON');
       const root = program.body[0]?.expression;
       return new CreateOptions(encoding, settings, layout.ordered, layout, segments, text, root, undefined, false, fileText);
     } catch (error) {

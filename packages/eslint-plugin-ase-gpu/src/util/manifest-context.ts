@@ -1,6 +1,6 @@
-import { parseJSON } from 'jsonc-eslint-parser';
 import { buildManifestModel } from '../manifest/build-model.js';
 import type { JSONProgram } from '../manifest/json-ast.js';
+import { parseJSONText } from '../manifest/parse-json.js';
 import type { ManifestModel } from '../manifest/model.js';
 import { resolveDeviceProfile, type DeviceProfile } from '../settings/device-profile.js';
 
@@ -33,7 +33,7 @@ function programOf(sourceCode: SourceCodeLike): JSONProgram | null {
   let program = programs.get(ast);
   if (program === undefined) {
     try {
-      program = parseJSON(sourceCode.text, { jsonSyntax: 'JSONC' });
+      program = parseJSONText(sourceCode.text, 'JSONC');
     } catch {
       program = null;
     }

@@ -1,0 +1,69 @@
+import { parseJSON } from 'jsonc-eslint-parser';
+import type { JSONNode, JSONProgram } from './json-ast.js';
+
+export type JSONSyntax = 'JSON' | 'JSONC';
+
+const LINE_SEPARATOR = '\u2028';
+const PARAGRAPH_SEPARATOR = '\u2029';
+
+/**
+ * jsonc-eslint-parser parses with acorn, which rejects a raw U+2028 or U+2029 inside a string
+ * ("Unexpected multiline string") although JSON allows both (JSON.parse and IoT Hub accept them). A
+ * createOptions string written with `\u2028` decodes to exactly that, so the model would call valid
+ * options unparseable. Such texts are parsed with each separator swapped for a same-length stand-in
+ * found nowhere in the text, and the strings are given their real values back; offsets do not move.
+ */
+export function parseJSONText(text: string, syntax: JSONSyntax): JSONProgram {
+  if (!text.includes(LINE_SEPARATOR) && !text.includes(PARAGRAPH_SEPARATOR)) return parseJSON(text, { jsonSyntax: syntax });
+  const [lineStandIn, paragraphStandIn] = standIns(text);
+  const swapped = text.replaceAll(LINE_SEPARATOR, lineStandIn).replaceAll(PARAGRAPH_SEPARATOR, paragraphStandIn);
+  const program = parseJSON(swapped, { jsonSyntax: syntax });
+  const restore = (value: string): string => value.replaceAll(lineStandIn, LINE_SEPARATOR).replaceAll(paragraphStandIn, PARAGRAPH_SEPARATOR);
+  restoreStrings(program, text, restore);
+  for (const comment of program.comments ?? []) comment.value = restore(comment.value);
+  for (const token of program.tokens ?? []) token.value = restore(token.value);
+  return program;
+}
+
+/** Two private-use characters that appear in the text neither raw nor as a `\u` escape. */
+function standIns(text: string): [string, string] {
+  const lower = text.toLowerCase();
+  const found: string[] = [];
+  for (let code = 0xe000; code <= 0xf8ff && found.length < 2; code++) {
+    const char = String.fromCharCode(code);
+    if (!text.includes(char) && !lower.includes(`\\u${code.toString(16)}`)) found.push(char);
+  }
+  return [found[0]!, found[1]!];
+}
+
+function restoreStrings(root: JSONNode, text: string, restore: (value: string) => string): void {
+  const stack: JSONNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    switch (node.type) {
+      case 'Program':
+        for (const statement of node.body) stack.push(statement);
+        break;
+      case 'JSONExpressionStatement':
+        stack.push(node.expression);
+        break;
+      case 'JSONObjectExpression':
+        for (const property of node.properties) stack.push(property);
+        break;
+      case 'JSONArrayExpression':
+        for (const element of node.elements) if (element) stack.push(element);
+        break;
+      case 'JSONProperty':
+        stack.push(node.key, node.value);
+        break;
+      case 'JSONLiteral':
+        if (typeof node.value === 'string') {
+          (node as { value: string }).value = restore(node.value);
+          (node as { raw: string }).raw = text.slice(node.range[0], node.range[1]);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import plugin from '../../src/index.js';
+import { buildManifestModel } from '../../src/manifest/build-model.js';
+import { parseJSONText } from '../../src/manifest/parse-json.js';
+import type { JSONObject } from '../../src/manifest/json-ast.js';
+
+// Regression: acorn (under jsonc-eslint-parser) rejects a raw U+2028/U+2029 in a string, which JSON allows.
+describe('parseJSONText', () => {
+  it('parses raw line and paragraph separators inside strings, keeping values, raws and offsets', () => {
+    const text = '{"a\u2028": "x\u2029y", "b": "\\u2028"}';
+    const program = parseJSONText(text, 'JSON');
+    const object = program.body[0]!.expression as JSONObject;
+    const [first, second] = object.properties;
+    expect(first!.key).toMatchObject({ value: 'a\u2028', raw: '"a\u2028"', range: [1, 5] });
+    expect(first!.value).toMatchObject({ value: 'x\u2029y', raw: '"x\u2029y"', range: [7, 12] });
+    expect(second!.value).toMatchObject({ value: '\u2028', raw: '"\\u2028"' });
+  });
+
+  it('does not confuse a private-use character already in the text with a separator', () => {
+    const text = '{"a": "\uE000\u2028\\uE001", "b": "\uE002"}';
+    const object = parseJSONText(text, 'JSONC').body[0]!.expression as JSONObject;
+    expect(object.properties.map((property) => (property.value as { value: string }).value)).toEqual(['\uE000\u2028\uE001', '\uE002']);
+  });
+
+  it('still rejects a separator outside a string, where JSON does not allow it', () => {
+    expect(() => parseJSONText('{"a": 1\u2028}', 'JSON')).toThrow(SyntaxError);
+  });
+
+  it('gives a createOptions written with \\u2028 its options, and lints the file without a parse error', () => {
+    const text = `{"modulesContent": {"$edgeAgent": {"properties.desired": {"schemaVersion": "1.1", "modules": {"m": {"settings": {"image": "i\u2028", "createOptions": "{\\"Labels\\": {\\"note\\": \\"a\\u2028b\\"}}"}}}}}}}`;
+    const model = buildManifestModel(parseJSONText(text, 'JSON'), text, { filename: 'deployment.json' })!;
+    const createOptions = model.modules[0]!.createOptions!;
+    expect(createOptions.parseError).toBeUndefined();
+    expect(createOptions.value).toEqual({ Labels: { note: 'a\u2028b' } });
+
+    const messages = new Linter({ configType: 'flat' }).verify(text, [{ ...plugin.configs.all, files: ['**/*.json'], rules: { 'ase-gpu/valid-create-options': 'error' } }], 'deployment.json');
+    expect(messages.filter((message) => message.fatal || message.ruleId === 'ase-gpu/valid-create-options')).toEqual([]);
+  });
+});
