@@ -1,7 +1,7 @@
 import { findProperty, isObject, isStringLiteral, keyName, type JSONObject } from '../manifest/json-ast.js';
 import { isExtendedResource, k8sMember } from '../manifest/k8s-experimental.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
-import { isQuantity, quantityValue } from './quantity.js';
+import { isQuantity, parseQuantity } from './quantities.js';
 import { originIn, type ModuleScope } from './scope.js';
 import type { ResourceQuantity, Resources } from './types.js';
 
@@ -15,7 +15,7 @@ function readQuantities(scope: ModuleScope, resources: JSONObject, kind: 'limits
     if (quantity === undefined) continue;
     const resource = keyName(property);
     const origin = originIn(scope, property.key);
-    const valid = isQuantity(quantity);
+    const valid = typeof quantity === 'number' ? Number.isFinite(quantity) : isQuantity(quantity);
     if (!valid && !(typeof quantity === 'string' && isPlaceholder(quantity))) {
       scope.sink.fail('quantity-invalid', originIn(scope, node), `"${quantity}" for ${kind}.${resource} is not a Kubernetes quantity; the agent throws while reading the module.`, { resource, kind, quantity });
     }
@@ -28,7 +28,7 @@ function readQuantities(scope: ModuleScope, resources: JSONObject, kind: 'limits
 function checkPairs(scope: ModuleScope, limits: readonly ResourceQuantity[], requests: readonly ResourceQuantity[]): void {
   for (const limit of limits) {
     if (!limit.valid || !isExtendedResource(limit.resource)) continue;
-    const value = quantityValue(limit.quantity)!;
+    const value = parseQuantity(limit.quantity)!;
     if (!Number.isInteger(value)) {
       scope.sink.fail('extended-resource-invalid', limit.origin, `The extended resource ${limit.resource} must be a whole number; Kubernetes rejects "${limit.quantity}".`, { resource: limit.resource, kind: 'limits', quantity: limit.quantity });
     }
@@ -36,8 +36,8 @@ function checkPairs(scope: ModuleScope, limits: readonly ResourceQuantity[], req
   for (const request of requests) {
     if (!request.valid) continue;
     const limit = limits.find((candidate) => candidate.resource === request.resource);
-    const requested = quantityValue(request.quantity)!;
-    const limited = limit?.valid ? quantityValue(limit.quantity) : undefined;
+    const requested = parseQuantity(request.quantity)!;
+    const limited = limit?.valid ? parseQuantity(limit.quantity) : undefined;
     if (isExtendedResource(request.resource)) {
       if (!limit) {
         scope.sink.fail('extended-resource-invalid', request.origin, `The extended resource ${request.resource} is requested without a limit; Kubernetes requires a limit for it.`, { resource: request.resource, kind: 'requests', quantity: request.quantity });
