@@ -1,0 +1,54 @@
+import { isStringLiteral, keyName } from '../manifest/json-ast.js';
+import { createRule } from '../util/create-rule.js';
+import { defineManifestVisitor } from '../util/manifest-rule.js';
+
+type MessageIds = 'stringCommand';
+
+/** The agent reads these two through a case-insensitive copy of createOptions (domain section 2). */
+const COMMAND_KEY = /^(?:cmd|entrypoint)$/iu;
+
+export default createRule<[], MessageIds>({
+  name: 'cmd-entrypoint-array',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require createOptions Cmd and Entrypoint to be arrays of strings',
+      recommended: 'error',
+      strict: 'error',
+      owns: ['CO-CMD-ENTRYPOINT-ARRAY'],
+      fixPolicy: 'fix',
+    },
+    fixable: 'code',
+    schema: [],
+    messages: {
+      stringCommand:
+        'Module "{{module}}": createOptions {{key}} is a string. Docker on the FPGA device read it as a one-element array, but the agent on the GPU device reads {{key}} only as an array of strings and fails to read the module, so the deployment fails; write it as ["..."].',
+    },
+  },
+  create(context) {
+    return defineManifestVisitor(context, {
+      module(module, tools) {
+        const createOptions = module.createOptions;
+        const root = createOptions?.rootObject;
+        if (!createOptions || !root || createOptions.parseError) return;
+        for (const property of root.properties) {
+          const key = keyName(property);
+          if (!COMMAND_KEY.test(key) || !isStringLiteral(property.value)) continue;
+          const value = property.value;
+          // Brackets around the literal as written: its escapes and placeholders stay as they are.
+          const edits = tools.innerEdits(createOptions, [
+            { start: value.range[0], end: value.range[0], text: '[' },
+            { start: value.range[1], end: value.range[1], text: ']' },
+          ]);
+          tools.report({
+            module,
+            range: createOptions.fileRange(value),
+            messageId: 'stringCommand',
+            data: { module: module.name, key },
+            fix: tools.fixFrom(edits),
+          });
+        }
+      },
+    });
+  },
+});
