@@ -8,6 +8,7 @@ import k8sExperimentalKeys from './k8s-experimental-keys.js';
 import k8sExperimentalPlacement from './k8s-experimental-placement.js';
 import noBinds from './no-binds.js';
 import noDockerResourceLimits from './no-docker-resource-limits.js';
+import noFpgaResources from './no-fpga-resources.js';
 import noMixedProtocolPorts from './no-mixed-protocol-ports.js';
 import podSecurityContext from './pod-security-context.js';
 import requireRecreateStrategy from './require-recreate-strategy.js';
@@ -25,6 +26,7 @@ export const rules = {
   'k8s-experimental-placement': k8sExperimentalPlacement,
   'no-binds': noBinds,
   'no-docker-resource-limits': noDockerResourceLimits,
+  'no-fpga-resources': noFpgaResources,
   'no-mixed-protocol-ports': noMixedProtocolPorts,
   'pod-security-context': podSecurityContext,
   'require-recreate-strategy': requireRecreateStrategy,
