@@ -1,16 +1,21 @@
 /**
- * Test-only: expected outputs of fixes that keep a chunked createOptions' boundaries.
+ * Test-only: a manifest built by `buildManifest` with one module's createOptions chunks replaced by
+ * the given decoded pieces (`createOptions`, `createOptions01`, ...), for fixes that edit chunks in
+ * place and so keep a chunk layout no builder call reproduces.
  */
-
-/**
- * The manifest with the user module's createOptions chunks replaced by `pieces`: for fixes whose edits
- * each stay inside one chunk, so that the chunk boundaries are kept and only the edited chunks change.
- */
-export function withChunks(code: string, pieces: readonly string[]): string {
-  const start = code.indexOf('"createOptions": ', code.indexOf('"modules": {'));
-  const lineStart = code.lastIndexOf('\n', start) + 1;
-  const indent = code.slice(lineStart, start);
-  const chunkLines = /^(?:[ \t]*"createOptions(?:\d\d)?": "(?:[^"\\]|\\.)*",?\n)+/u.exec(code.slice(lineStart))![0];
-  const rendered = pieces.map((piece, index) => `${indent}"createOptions${index === 0 ? '' : String(index).padStart(2, '0')}": ${JSON.stringify(piece)}`).join(',\n');
-  return code.slice(0, lineStart) + rendered + '\n' + code.slice(lineStart + chunkLines.length);
+export function withChunks(code: string, module: string, pieces: readonly string[]): string {
+  const modulesAt = code.indexOf(module === 'edgeHub' || module === 'edgeAgent' ? '"systemModules"' : '"modules": {');
+  const moduleAt = code.indexOf(`"${module}": {`, modulesAt);
+  if (moduleAt < 0) throw new Error(`module ${module} is not in the fixture`);
+  const firstKey = code.indexOf('"createOptions": ', moduleAt);
+  const lineStart = code.lastIndexOf('\n', firstKey) + 1;
+  const indent = code.slice(lineStart, firstKey);
+  const lines = code.slice(lineStart).split('\n');
+  let count = 0;
+  while (count < lines.length && /^\s*"createOptions(?:\d\d)?": "(?:[^"\\]|\\.)*",?$/u.test(lines[count]!)) count++;
+  const trailingComma = lines[count - 1]!.endsWith(',');
+  const replaced = pieces
+    .map((piece, index) => `${indent}"createOptions${index === 0 ? '' : String(index).padStart(2, '0')}": ${JSON.stringify(piece)}`)
+    .join(',\n');
+  return code.slice(0, lineStart) + replaced + (trailingComma ? ',' : '') + '\n' + lines.slice(count).join('\n');
 }

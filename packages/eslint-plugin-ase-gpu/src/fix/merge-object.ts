@@ -1,0 +1,86 @@
+import type { InnerEdit } from '../manifest/create-options.js';
+import { findProperty, isObject, type JSONObject, type JSONProperty } from '../manifest/json-ast.js';
+import { lineIndentAt } from '../manifest/text-style.js';
+import { insertProperty, type JSONDocument } from './json-edits.js';
+import { serializeJSON } from './serialize.js';
+import { K8S_SECTION } from '../manifest/k8s-experimental.js';
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export interface MergeOptions {
+  /** Whether the key at this path (keys from the merge root, the key itself last) is matched case-insensitively. */
+  readonly ignoreCase?: (path: readonly string[]) => boolean;
+}
+
+/**
+ * Adds the members of `patch` to `object`, descending into objects that are already there and
+ * creating the missing ones, with one insertion per object (so the edits can travel in one fix).
+ * Never overwrites: returns null when a leaf of the patch is already set, or when something on the
+ * way is not an object.
+ */
+export function mergeIntoObject(document: JSONDocument, object: JSONObject, patch: Readonly<Record<string, unknown>>, options: MergeOptions = {}, path: readonly string[] = []): InnerEdit[] | null {
+  const edits: InnerEdit[] = [];
+  const missing: [string, unknown][] = [];
+  for (const [key, value] of Object.entries(patch)) {
+    const keyPath = [...path, key];
+    const property = findProperty(object, key, { ignoreCase: options.ignoreCase?.(keyPath) ?? false });
+    if (!property) {
+      missing.push([key, value]);
+      continue;
+    }
+    if (!isPlainObject(value) || !isObject(property.value)) return null;
+    const nested = mergeIntoObject(document, property.value, value, options, keyPath);
+    if (!nested) return null;
+    edits.push(...nested);
+  }
+  if (missing.length === 0) return edits;
+  if (object.properties.length === 0) {
+    const outer = lineIndentAt(document.text, object.range[0]);
+    const text =
+      document.layout === 'compact'
+        ? serializeJSON(Object.fromEntries(missing), 'compact')
+        : serializeJSON(Object.fromEntries(missing), document.layout, outer);
+    edits.push({ start: object.range[0], end: object.range[1], text });
+    return edits;
+  }
+  const inserts = missing.map(([key, value]) => insertProperty(document, object, key, value));
+  edits.push({ start: inserts[0]!.start, end: inserts[0]!.end, text: inserts.map((insert) => insert.text).join('') });
+  return edits;
+}
+
+/**
+ * Key matching inside createOptions as the agent reads it: `k8s-experimental` exactly, its keys and
+ * the `limits`/`requests` of `resources` case-insensitively, resource names exactly.
+ */
+export function createOptionsKeyCase(path: readonly string[]): boolean {
+  if (path[0] === K8S_SECTION) return path.length === 2 || (path.length === 3 && path[1]!.toLowerCase() === 'resources');
+  return path.length <= 2;
+}
+
+/** Merges a patch of createOptions (`{"k8s-experimental": {...}}`, `{HostConfig: {...}}`) into its root object. */
+export function mergeIntoCreateOptions(document: JSONDocument, root: JSONObject, patch: Readonly<Record<string, unknown>>): InnerEdit[] | null {
+  return mergeIntoObject(document, root, patch, { ignoreCase: createOptionsKeyCase });
+}
+
+/**
+ * Removes several members of one object without two edits overlapping (so they can travel in one
+ * fix): a member after a kept one goes with the comma before it, one of the leading run with the comma after it.
+ */
+export function removeProperties(object: JSONObject, properties: ReadonlySet<JSONProperty>): InnerEdit[] {
+  const members = object.properties;
+  if (members.every((member) => properties.has(member))) return [{ start: object.range[0] + 1, end: object.range[1] - 1, text: '' }];
+  const edits: InnerEdit[] = [];
+  let keptBefore = false;
+  for (let index = 0; index < members.length; index++) {
+    const member = members[index]!;
+    if (!properties.has(member)) {
+      keptBefore = true;
+      continue;
+    }
+    if (keptBefore) edits.push({ start: members[index - 1]!.range[1], end: member.range[1], text: '' });
+    else edits.push({ start: member.range[0], end: members[index + 1]!.range[0], text: '' });
+  }
+  return edits;
+}
