@@ -1,0 +1,63 @@
+import { renameKey } from '../fix/json-edits.js';
+import { closingBraceLock } from '../fix/lock-range.js';
+import { findProperty, keyName } from '../manifest/json-ast.js';
+import { k8sSection } from '../manifest/k8s-experimental.js';
+import { isKnownK8sKey, k8sKeyAlias } from '../manifest/k8s-section-names.js';
+import type { K8sKey } from '../manifest/k8s-experimental.js';
+import { createRule } from '../util/create-rule.js';
+import { defineManifestVisitor } from '../util/manifest-rule.js';
+
+type MessageIds = 'unknownKey' | 'aliasKey' | 'aliasBesideKey';
+
+export default createRule<[], MessageIds>({
+  name: 'k8s-experimental-keys',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow k8s-experimental keys that the IoT Edge agent on Kubernetes does not read',
+      recommended: 'warn',
+      strict: 'error',
+      owns: ['K8S-UNKNOWN-KEY'],
+      fixPolicy: 'fix',
+    },
+    fixable: 'code',
+    schema: [],
+    messages: {
+      unknownKey:
+        'Module "{{module}}": k8s-experimental key "{{key}}" is not one the agent reads (volumes, resources, nodeSelector, securityContext, serviceOptions, strategy). The agent on the GPU device logs "Unknown Kubernetes CreateOption" and ignores it; remove it or express the setting with one of those keys.',
+      aliasKey:
+        'Module "{{module}}": k8s-experimental key "{{key}}" is not read by the agent, which knows this setting only as "{{canonical}}". On the GPU device the setting is ignored; rename the key to "{{canonical}}".',
+      aliasBesideKey:
+        'Module "{{module}}": k8s-experimental key "{{key}}" is not read by the agent, which reads only the "{{canonical}}" beside it. On the GPU device what "{{key}}" holds is ignored; merge it into "{{canonical}}" and remove it.',
+    },
+  },
+  create(context) {
+    return defineManifestVisitor(context, {
+      module(module, tools) {
+        const createOptions = module.createOptions;
+        const root = createOptions?.rootObject;
+        const section = k8sSection(createOptions);
+        if (!createOptions || !root || !section || createOptions.parseError) return;
+        const renamed = new Set<K8sKey>();
+        for (const property of section.properties) {
+          const key = keyName(property);
+          if (isKnownK8sKey(key)) continue;
+          const canonical = k8sKeyAlias(key);
+          const range = createOptions.fileRange(property.key);
+          if (!canonical) {
+            tools.report({ module, range, messageId: 'unknownKey', data: { module: module.name, key } });
+            continue;
+          }
+          if (findProperty(section, canonical, { ignoreCase: true })) {
+            tools.report({ module, range, messageId: 'aliasBesideKey', data: { module: module.name, key, canonical } });
+            continue;
+          }
+          // Two aliases of one key: rename the first now, the other becomes aliasBesideKey next pass.
+          const fix = renamed.has(canonical) ? null : tools.fixFrom(tools.innerEdits(createOptions, [closingBraceLock(root), renameKey(property, canonical)]));
+          renamed.add(canonical);
+          tools.report({ module, range, messageId: 'aliasKey', data: { module: module.name, key, canonical }, fix });
+        }
+      },
+    });
+  },
+});
