@@ -10,6 +10,7 @@ import noBinds from './no-binds.js';
 import noDockerResourceLimits from './no-docker-resource-limits.js';
 import noFpgaResources from './no-fpga-resources.js';
 import noMixedProtocolPorts from './no-mixed-protocol-ports.js';
+import noShmSize from './no-shm-size.js';
 import podSecurityContext from './pod-security-context.js';
 import requireRecreateStrategy from './require-recreate-strategy.js';
 import validCreateOptions from './valid-create-options.js';
@@ -28,6 +29,7 @@ export const rules = {
   'no-docker-resource-limits': noDockerResourceLimits,
   'no-fpga-resources': noFpgaResources,
   'no-mixed-protocol-ports': noMixedProtocolPorts,
+  'no-shm-size': noShmSize,
   'pod-security-context': podSecurityContext,
   'require-recreate-strategy': requireRecreateStrategy,
   'valid-create-options': validCreateOptions,
