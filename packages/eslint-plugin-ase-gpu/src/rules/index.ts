@@ -9,6 +9,8 @@ import k8sExperimentalPlacement from './k8s-experimental-placement.js';
 import noBinds from './no-binds.js';
 import noDockerResourceLimits from './no-docker-resource-limits.js';
 import noFpgaResources from './no-fpga-resources.js';
+import noHostDevices from './no-host-devices.js';
+import noIgnoredSettings from './no-ignored-settings.js';
 import noMixedProtocolPorts from './no-mixed-protocol-ports.js';
 import noShmSize from './no-shm-size.js';
 import podSecurityContext from './pod-security-context.js';
@@ -28,6 +30,8 @@ export const rules = {
   'no-binds': noBinds,
   'no-docker-resource-limits': noDockerResourceLimits,
   'no-fpga-resources': noFpgaResources,
+  'no-host-devices': noHostDevices,
+  'no-ignored-settings': noIgnoredSettings,
   'no-mixed-protocol-ports': noMixedProtocolPorts,
   'no-shm-size': noShmSize,
   'pod-security-context': podSecurityContext,

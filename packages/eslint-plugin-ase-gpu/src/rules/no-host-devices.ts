@@ -1,0 +1,60 @@
+import { isFpgaDevicePath, isGpuDevicePath } from '../docker/device-paths.js';
+import { hostConfigValue } from '../manifest/host-config.js';
+import { isArray, isObject, stringAt, type JSONExpression } from '../manifest/json-ast.js';
+import { isPlaceholder } from '../manifest/placeholders.js';
+import { createRule } from '../util/create-rule.js';
+import { defineManifestVisitor } from '../util/manifest-rule.js';
+
+type MessageIds = 'ignoredDevice' | 'renamedUnderPrivileged';
+
+function isTrue(node: JSONExpression | undefined): boolean {
+  return node?.type === 'JSONLiteral' && node.value === true;
+}
+
+export default createRule<[], MessageIds>({
+  name: 'no-host-devices',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow HostConfig.Devices entries other than GPU and FPGA ones, which the Kubernetes agent ignores',
+      recommended: 'warn',
+      strict: 'warn',
+      owns: ['RES-DEVICES-IGNORED'],
+      fixPolicy: 'none',
+    },
+    schema: [],
+    messages: {
+      ignoredDevice:
+        'Module "{{module}}" maps the host device "{{device}}", but the agent on the GPU device ignores HostConfig.Devices, so the device is missing in the container. Expose it through a Kubernetes device plugin, or set HostConfig.Privileged to true, which gives the container every host device (a security trade-off).',
+      renamedUnderPrivileged:
+        'Module "{{module}}" maps the host device "{{device}}" to "{{target}}", but the agent on the GPU device ignores HostConfig.Devices; being privileged, the container sees the device at "{{device}}", not at "{{target}}". Open the device at its host path in the module.',
+    },
+  },
+  create(context) {
+    return defineManifestVisitor(context, {
+      module(module, tools) {
+        if (module.system === 'edgeAgent') return;
+        const createOptions = module.createOptions;
+        if (!createOptions?.rootObject || createOptions.parseError) return;
+        const devices = hostConfigValue(createOptions, 'Devices');
+        if (!isArray(devices)) return;
+        const privileged = isTrue(hostConfigValue(createOptions, 'Privileged'));
+        for (const entry of devices.elements) {
+          if (!isObject(entry)) continue;
+          const host = stringAt(entry, 'PathOnHost', { ignoreCase: true });
+          if (!host || host.value.trim() === '' || isPlaceholder(host.value) || isGpuDevicePath(host.value) || isFpgaDevicePath(host.value)) continue;
+          const target = stringAt(entry, 'PathInContainer', { ignoreCase: true })?.value;
+          const renamed = target !== undefined && target !== '' && !isPlaceholder(target) && target !== host.value;
+          // A privileged container sees every host device at its host path: only a new path is lost.
+          if (privileged && !renamed) continue;
+          tools.report({
+            module,
+            range: createOptions.fileRange(host),
+            messageId: privileged ? 'renamedUnderPrivileged' : 'ignoredDevice',
+            data: { module: module.name, device: host.value, target },
+          });
+        }
+      },
+    });
+  },
+});
