@@ -3,25 +3,28 @@ import { isArray, type JSONArray, type JSONObject, type JSONProperty } from '../
 import { removeProperty } from './json-edits.js';
 
 /**
- * Edits that remove several elements of an array at once without two edits overlapping (so they can
- * travel in one fix): an element after a kept one goes with the comma before it, an element of the
+ * Edits that remove several members of an array or object at once without two edits overlapping (so
+ * they can travel in one fix): a member after a kept one goes with the comma before it, a member of the
  * leading run with the comma after it.
  */
-export function removeElements(array: JSONArray, indexes: ReadonlySet<number>): InnerEdit[] {
-  const elements = array.elements;
-  if (elements.every((_, index) => indexes.has(index))) return [{ start: array.range[0] + 1, end: array.range[1] - 1, text: '' }];
+export function removeMembers(members: readonly ({ range: [number, number] } | null)[], container: { range: [number, number] }, indexes: ReadonlySet<number>): InnerEdit[] {
+  if (members.every((_, index) => indexes.has(index))) return [{ start: container.range[0] + 1, end: container.range[1] - 1, text: '' }];
   const edits: InnerEdit[] = [];
   let keptBefore = false;
-  for (let index = 0; index < elements.length; index++) {
-    const element = elements[index]!;
+  for (let index = 0; index < members.length; index++) {
+    const member = members[index]!;
     if (!indexes.has(index)) {
       keptBefore = true;
       continue;
     }
-    if (keptBefore) edits.push({ start: elements[index - 1]!.range[1], end: element.range[1], text: '' });
-    else edits.push({ start: element.range[0], end: elements[index + 1]!.range[0], text: '' });
+    if (keptBefore) edits.push({ start: members[index - 1]!.range[1], end: member.range[1], text: '' });
+    else edits.push({ start: member.range[0], end: members[index + 1]!.range[0], text: '' });
   }
   return edits;
+}
+
+export function removeElements(array: JSONArray, indexes: ReadonlySet<number>): InnerEdit[] {
+  return removeMembers(array.elements, array, indexes);
 }
 
 /**

@@ -19,3 +19,38 @@ export function withChunks(code: string, module: string, pieces: readonly string
     .join(',\n');
   return code.slice(0, lineStart) + replaced + (trailingComma ? ',' : '') + '\n' + lines.slice(count).join('\n');
 }
+
+export interface DecodedEdit {
+  /** Text of the decoded createOptions to replace ('' for an insertion). */
+  readonly from: string;
+  readonly to: string;
+  /** Where to start looking for `from` (just after this text); an insertion goes right after it. */
+  readonly after?: string;
+}
+
+/**
+ * The manifest after edits of `module`'s decoded createOptions that was chunked every `chunkSize`
+ * characters: when every edit lies inside one chunk the boundaries are kept and each chunk is edited in
+ * place (an insertion at a boundary joins the chunk before it); otherwise the chunk set becomes one
+ * string (the rewrite, for texts up to 512 characters).
+ */
+export function chunkedAfterEdits(code: string, module: string, text: string, chunkSize: number, edits: readonly DecodedEdit[]): string {
+  const located = edits.map((edit) => {
+    const anchor = edit.after === undefined ? 0 : text.indexOf(edit.after);
+    if (anchor < 0) throw new Error(`"${edit.after}" is not in the createOptions`);
+    const start = text.indexOf(edit.from, edit.after === undefined ? 0 : anchor + edit.after.length);
+    if (start < 0) throw new Error(`"${edit.from}" is not in the createOptions`);
+    return { start, end: start + edit.from.length, to: edit.to };
+  });
+  const pieceOf = (offset: number) => Math.floor(offset / chunkSize);
+  const inPlace = located.every((edit) => (edit.end > edit.start ? pieceOf(edit.start) === pieceOf(edit.end - 1) : true));
+  const apply = (source: string, base: number, list: typeof located) =>
+    [...list].sort((a, b) => b.start - a.start).reduce((result, edit) => result.slice(0, edit.start - base) + edit.to + result.slice(edit.end - base), source);
+  if (!inPlace) return withChunks(code, module, [apply(text, 0, located)]);
+  const pieces: string[] = [];
+  for (let start = 0, index = 0; start < text.length; start += chunkSize, index++) {
+    const owned = located.filter((edit) => (edit.end > edit.start ? pieceOf(edit.start) : pieceOf(Math.max(0, edit.start - 1))) === index);
+    pieces.push(apply(text.slice(start, start + chunkSize), start, owned));
+  }
+  return withChunks(code, module, pieces);
+}

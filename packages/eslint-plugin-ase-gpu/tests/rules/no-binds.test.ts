@@ -53,7 +53,7 @@ function hostPathCase(encoding: Encoding) {
     // Chunked: the removal and the new Mount each stay inside one 40-character chunk, so the boundaries stay.
     output:
       encoding === 'chunked'
-        ? withChunks(built.code, [
+        ? withChunks(built.code, 'camera', [
             '{"HostConfig":{"Binds":["/etc/hosts:/etc',
             '/hosts"],"Moun',
             'ts":[{"Type":"volume","Source":"models",',
@@ -159,7 +159,7 @@ function shareMountCase(encoding: Encoding) {
     ...codeOf(built),
     output:
       encoding === 'chunked'
-        ? withChunks(built.code, ['{"HostConfig":{"Mounts":[{"Type":"volume",', '"Source":"results","Targ', 'et":"/results"}]}}'])
+        ? withChunks(built.code, 'writer', ['{"HostConfig":{"Mounts":[{"Type":"volume",', '"Source":"results","Targ', 'et":"/results"}]}}'])
         : fixedCode('writer', { HostConfig: { Mounts: [{ Type: 'volume', Source: 'results', Target: '/results' }] } }, encoding),
     errors: [{ messageId: 'shareMountBind', data: shareMessage('writer', 'results', '/results'), ...built.at('writer', '"/home/hcsshares/results"') }],
   };
