@@ -7,6 +7,7 @@ import hostPortMatchesContainerPort from './host-port-matches-container-port.js'
 import k8sExperimentalKeys from './k8s-experimental-keys.js';
 import k8sExperimentalPlacement from './k8s-experimental-placement.js';
 import noBinds from './no-binds.js';
+import noDockerGpuRequests from './no-docker-gpu-requests.js';
 import noDockerResourceLimits from './no-docker-resource-limits.js';
 import noFpgaResources from './no-fpga-resources.js';
 import noHostDevices from './no-host-devices.js';
@@ -18,6 +19,7 @@ import requireRecreateStrategy from './require-recreate-strategy.js';
 import validCreateOptions from './valid-create-options.js';
 import validK8sExperimental from './valid-k8s-experimental.js';
 import validPortBindings from './valid-port-bindings.js';
+import validResourceQuantities from './valid-resource-quantities.js';
 
 export const rules = {
   'cmd-entrypoint-array': cmdEntrypointArray,
@@ -28,6 +30,7 @@ export const rules = {
   'k8s-experimental-keys': k8sExperimentalKeys,
   'k8s-experimental-placement': k8sExperimentalPlacement,
   'no-binds': noBinds,
+  'no-docker-gpu-requests': noDockerGpuRequests,
   'no-docker-resource-limits': noDockerResourceLimits,
   'no-fpga-resources': noFpgaResources,
   'no-host-devices': noHostDevices,
@@ -39,4 +42,5 @@ export const rules = {
   'valid-create-options': validCreateOptions,
   'valid-k8s-experimental': validK8sExperimental,
   'valid-port-bindings': validPortBindings,
+  'valid-resource-quantities': validResourceQuantities,
 };
