@@ -43,6 +43,13 @@ function volumeBody(volume: Volume): Record<string, unknown> {
   return { name: volume.name, persistentVolumeClaim: claim.readOnly ? { claimName: claim.claimName, readOnly: true } : { claimName: claim.claimName } };
 }
 
+/** What a generated volume really is on the device, which the manifest does not say. */
+function volumeText(volume: Volume): string | undefined {
+  if (volume.hostPath) return 'a directory on the Kubernetes node VM, created empty if missing; not a device share';
+  if (volume.persistentVolumeClaim) return `needs the claim "${volume.persistentVolumeClaim.claimName}": a device share with Edge compute`;
+  return undefined;
+}
+
 function mountBody(mount: VolumeMount): Record<string, unknown> {
   if (mount.spec) return mount.spec;
   return mount.readOnly ? { name: mount.name, mountPath: mount.mountPath, readOnly: true } : { name: mount.name, mountPath: mount.mountPath };
@@ -121,7 +128,7 @@ function deployment(translation: ModuleTranslation): KubernetesObject {
   fields.add([...base, 'containers', 0], undefined, 'the IoT Edge sidecar, listening on localhost:35000 and 35001');
   if (pod.volumes.length > 0) {
     podSpec.volumes = pod.volumes.map(volumeBody);
-    pod.volumes.forEach((volume, index) => fields.add([...base, 'volumes', index], volume.origin));
+    pod.volumes.forEach((volume, index) => fields.add([...base, 'volumes', index], volume.origin, volumeText(volume)));
   }
 
   const templateMetadata: Record<string, unknown> = { name: spec.name, labels: spec.labels };
@@ -195,7 +202,7 @@ export function toKubernetesObjects(translation: ModuleTranslation): KubernetesO
       name: claim.name,
       origin: claim.origin,
       body: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: claim.name, namespace: NAMESPACE }, spec: { accessModes: [claim.accessMode] } },
-      fields: [],
+      fields: [{ path: ['spec'], origin: undefined, text: 'created by the agent only when it has a storage class; on Azure Stack Edge the share provides this claim' }],
     });
   }
   return objects;
