@@ -3,6 +3,7 @@ import cmdEntrypointArray from './cmd-entrypoint-array.js';
 import createOptionsChunks from './create-options-chunks.js';
 import createOptionsEncoding from './create-options-encoding.js';
 import edgehubPorts from './edgehub-ports.js';
+import gpuCount from './gpu-count.js';
 import hostPortMatchesContainerPort from './host-port-matches-container-port.js';
 import k8sExperimentalKeys from './k8s-experimental-keys.js';
 import k8sExperimentalPlacement from './k8s-experimental-placement.js';
@@ -15,7 +16,9 @@ import noIgnoredSettings from './no-ignored-settings.js';
 import noMixedProtocolPorts from './no-mixed-protocol-ports.js';
 import noShmSize from './no-shm-size.js';
 import podSecurityContext from './pod-security-context.js';
+import registrySecretNames from './registry-secret-names.js';
 import requireRecreateStrategy from './require-recreate-strategy.js';
+import routeModuleRefs from './route-module-refs.js';
 import validCreateOptions from './valid-create-options.js';
 import validK8sExperimental from './valid-k8s-experimental.js';
 import validPortBindings from './valid-port-bindings.js';
@@ -26,6 +29,7 @@ export const rules = {
   'create-options-chunks': createOptionsChunks,
   'create-options-encoding': createOptionsEncoding,
   'edgehub-ports': edgehubPorts,
+  'gpu-count': gpuCount,
   'host-port-matches-container-port': hostPortMatchesContainerPort,
   'k8s-experimental-keys': k8sExperimentalKeys,
   'k8s-experimental-placement': k8sExperimentalPlacement,
@@ -38,7 +42,9 @@ export const rules = {
   'no-mixed-protocol-ports': noMixedProtocolPorts,
   'no-shm-size': noShmSize,
   'pod-security-context': podSecurityContext,
+  'registry-secret-names': registrySecretNames,
   'require-recreate-strategy': requireRecreateStrategy,
+  'route-module-refs': routeModuleRefs,
   'valid-create-options': validCreateOptions,
   'valid-k8s-experimental': validK8sExperimental,
   'valid-port-bindings': validPortBindings,
