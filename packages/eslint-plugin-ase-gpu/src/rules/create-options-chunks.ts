@@ -1,0 +1,128 @@
+import { compactJSON } from '../fix/compact-json.js';
+import { rechunkEdits } from '../fix/rechunk.js';
+import { AGENT_MAX_CHUNKS, chunkKey, isChunkKey, splitIntoChunks, type ChunkIssue } from '../manifest/chunks.js';
+import type { CreateOptions } from '../manifest/create-options.js';
+import { isStringLiteral, keyName } from '../manifest/json-ast.js';
+import type { DeviceProfile } from '../settings/device-profile.js';
+import { createRule } from '../util/create-rule.js';
+import { defineManifestVisitor, type FixFunction, type ManifestTools } from '../util/manifest-rule.js';
+
+type MessageIds = 'missingBase' | 'outOfSequence' | 'duplicateNumber' | 'overAgentLimit' | 'chunkTooLong' | 'tooManyChunks' | 'tooLong';
+
+/**
+ * True when re-chunking the model's decoded text keeps what the file means: every chunk is a string,
+ * duplicate numbers hold the same text (so dropping one loses nothing), and when the agent's order is
+ * broken the numeric order gives JSON that parses (a missing piece would not).
+ */
+function canRechunk(createOptions: CreateOptions, issues: readonly ChunkIssue[], profile: DeviceProfile): boolean {
+  if (!createOptions.segments.every((segment) => segment.isString)) return false;
+  for (const issue of issues) {
+    if (issue.kind !== 'duplicate') continue;
+    const [a, b] = [issue.entry.property.value, issue.first.property.value];
+    if (!isStringLiteral(a) || !isStringLiteral(b) || a.value !== b.value) return false;
+  }
+  const orderBroken = issues.some((issue) => issue.kind === 'missing-base' || issue.kind === 'unexpected');
+  if (orderBroken && (createOptions.parseError || (!createOptions.root && !createOptions.isEmpty))) return false;
+  return splitIntoChunks(createOptions.text, profile.maxChunkLength).length <= AGENT_MAX_CHUNKS;
+}
+
+/**
+ * The agent's findings: the missing base, every duplicate number, and the first chunk out of sequence
+ * only when nothing came before it (after a missing base or a duplicate every later chunk is off by
+ * one, which says nothing new), and the first chunk beyond createOptions99.
+ */
+function reportAgentIssues(moduleName: string, count: number, issues: readonly ChunkIssue[], fix: FixFunction | null, tools: ManifestTools<MessageIds>): void {
+  let overLimitReported = false;
+  issues.forEach((issue, index) => {
+    const key = issue.entry.key;
+    const range = issue.entry.property.key.range;
+    switch (issue.kind) {
+      case 'missing-base':
+        tools.report({ module: moduleName, range, messageId: 'missingBase', data: { module: moduleName, key }, fix });
+        break;
+      case 'unexpected':
+        if (index > 0) break;
+        tools.report({ module: moduleName, range, messageId: 'outOfSequence', data: { module: moduleName, key, expected: chunkKey(issue.expected) }, fix });
+        break;
+      case 'duplicate':
+        tools.report({ module: moduleName, range, messageId: 'duplicateNumber', data: { module: moduleName, key, first: issue.first.key }, fix });
+        break;
+      case 'too-many':
+        if (overLimitReported) break;
+        overLimitReported = true;
+        tools.report({ module: moduleName, range, messageId: 'overAgentLimit', data: { module: moduleName, key, count }, fix });
+        break;
+    }
+  });
+}
+
+export default createRule<[], MessageIds>({
+  name: 'create-options-chunks',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require createOptions chunks that the agent can join and the deployment tools accept',
+      recommended: 'error',
+      strict: 'error',
+      owns: ['CO-CHUNKS'],
+      fixPolicy: 'fix',
+    },
+    fixable: 'code',
+    schema: [],
+    messages: {
+      missingBase:
+        'Module "{{module}}": createOptions chunk "{{key}}" comes first, but the agent needs the bare "createOptions" before any numbered chunk. The agent on the GPU device cannot read the module settings and the whole deployment fails; name the first chunk "createOptions" and number the others 01, 02 and so on.',
+      outOfSequence:
+        'Module "{{module}}": createOptions chunk "{{key}}" stands where the agent expects "{{expected}}" (it sorts the chunk names as text and needs them numbered 01, 02... without gaps). The agent on the GPU device cannot read the module settings and the whole deployment fails; renumber the chunks.',
+      duplicateNumber:
+        'Module "{{module}}": createOptions chunk "{{key}}" has the same number as "{{first}}". The agent on the GPU device cannot read the module settings and the whole deployment fails; keep only one chunk with each number.',
+      overAgentLimit:
+        'Module "{{module}}": createOptions has {{count}} chunks, more than the 100 the agent reads (createOptions to createOptions99), and "{{key}}" is beyond them in the agent\'s order. On the GPU device the options are cut short and cannot be read; re-chunk them into fewer, longer chunks.',
+      chunkTooLong:
+        'Module "{{module}}": createOptions chunk "{{key}}" holds {{length}} characters, more than the {{maxChunkLength}} per chunk that the tools deploying to the GPU device (iotedgedev, the Azure portal) accept. Split it into chunks of at most {{maxChunkLength}} characters.',
+      tooManyChunks:
+        'Module "{{module}}": createOptions is split into {{count}} chunks, more than the {{maxChunks}} that the tools deploying to the GPU device accept, and "{{key}}" is the first one too many. Re-chunk it into chunks of {{maxChunkLength}} characters.',
+      tooLong:
+        'Module "{{module}}": createOptions is {{length}} characters long, more than the {{limit}} ({{maxChunks}} chunks of {{maxChunkLength}}) that the tools deploying to the GPU device accept, so they refuse the manifest. Re-chunking cannot help; move content out of createOptions (for example environment variables into the module\'s env section) and drop whitespace.',
+    },
+  },
+  create(context) {
+    return defineManifestVisitor(context, {
+      module(module, tools) {
+        const createOptions = module.createOptions;
+        const layout = createOptions?.chunkLayout;
+        if (!createOptions || !layout) return;
+        const { maxChunkLength, maxChunks } = tools.profile;
+        const limit = maxChunkLength * maxChunks;
+        const name = module.name;
+
+        if (createOptions.encoding === 'object') {
+          // The tools minify an object before they chunk it: only its compact length can be too much.
+          const compact = createOptions.root ? compactJSON(createOptions.root) : null;
+          if (compact !== null && compact.length > limit) {
+            tools.report({ module, range: createOptions.firstProperty.key.range, messageId: 'tooLong', data: { module: name, length: compact.length, limit, maxChunks, maxChunkLength } });
+          }
+          return;
+        }
+
+        const fix = canRechunk(createOptions, layout.issues, tools.profile)
+          ? tools.fixFrom(rechunkEdits(createOptions, createOptions.text, tools.model.text, maxChunkLength))
+          : null;
+        reportAgentIssues(name, createOptions.settings.properties.filter((property) => isChunkKey(keyName(property))).length, layout.issues, fix, tools);
+
+        const length = createOptions.text.length;
+        if (length > limit) {
+          tools.report({ module, range: createOptions.firstProperty.key.range, messageId: 'tooLong', data: { module: name, length, limit, maxChunks, maxChunkLength } });
+        } else if (layout.ordered.length > maxChunks) {
+          const extra = layout.ordered[maxChunks]!;
+          tools.report({ module, range: extra.property.key.range, messageId: 'tooManyChunks', data: { module: name, key: extra.key, count: layout.ordered.length, maxChunks, maxChunkLength }, fix });
+        }
+        createOptions.segments.forEach((segment, index) => {
+          if (!segment.isString || segment.value.length <= maxChunkLength) return;
+          const entry = createOptions.chunks[index]!;
+          tools.report({ module, range: entry.property.key.range, messageId: 'chunkTooLong', data: { module: name, key: entry.key, length: segment.value.length, maxChunkLength }, fix });
+        });
+      },
+    });
+  },
+});
