@@ -19,6 +19,7 @@ import podSecurityContext from './pod-security-context.js';
 import registrySecretNames from './registry-secret-names.js';
 import requireRecreateStrategy from './require-recreate-strategy.js';
 import routeModuleRefs from './route-module-refs.js';
+import schemaVersion from './schema-version.js';
 import validCreateOptions from './valid-create-options.js';
 import validK8sExperimental from './valid-k8s-experimental.js';
 import validPortBindings from './valid-port-bindings.js';
@@ -45,6 +46,7 @@ export const rules = {
   'registry-secret-names': registrySecretNames,
   'require-recreate-strategy': requireRecreateStrategy,
   'route-module-refs': routeModuleRefs,
+  'schema-version': schemaVersion,
   'valid-create-options': validCreateOptions,
   'valid-k8s-experimental': validK8sExperimental,
   'valid-port-bindings': validPortBindings,

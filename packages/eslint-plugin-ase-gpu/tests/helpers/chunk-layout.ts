@@ -1,3 +1,5 @@
+import { buildManifest, TEST_CHUNK_SIZE, type Encoding } from './manifest-builder.js';
+
 /**
  * Test-only: a manifest built by `buildManifest` with one module's createOptions chunks replaced by
  * the given decoded pieces (`createOptions`, `createOptions01`, ...), for fixes that edit chunks in
@@ -53,4 +55,21 @@ export function chunkedAfterEdits(code: string, module: string, text: string, ch
     pieces.push(apply(text.slice(start, start + chunkSize), start, owned));
   }
   return withChunks(code, module, pieces);
+}
+
+/**
+ * The manifest after a change to module `name` (built with `buildManifest` defaults): in the object
+ * and string encodings the manifest built from the changed module; chunked, the original chunks edited
+ * by `edits` as `chunkedAfterEdits` does (the env section is taken from `changed`).
+ */
+export function moduleAfterEdits(
+  name: string,
+  before: { readonly createOptions: unknown; readonly env?: Record<string, unknown> },
+  changed: { readonly createOptions: unknown; readonly env?: Record<string, unknown> },
+  edits: readonly DecodedEdit[],
+  encoding: Encoding,
+): string {
+  if (encoding !== 'chunked') return buildManifest({ modules: { [name]: changed } }, encoding).code;
+  const code = buildManifest({ modules: { [name]: { createOptions: before.createOptions, env: changed.env } } }, 'chunked').code;
+  return edits.length === 0 ? code : chunkedAfterEdits(code, name, JSON.stringify(before.createOptions), TEST_CHUNK_SIZE, edits);
 }
