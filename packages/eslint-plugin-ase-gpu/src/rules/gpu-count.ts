@@ -1,0 +1,107 @@
+import { parseQuantity } from '../kubernetes/quantities.js';
+import { isNumberLiteral, isStringLiteral, keyName, staticValue, type JSONExpression, type JSONProperty } from '../manifest/json-ast.js';
+import { k8sResourceEntries } from '../manifest/k8s-experimental.js';
+import type { ModuleModel } from '../manifest/model.js';
+import { isPlaceholder } from '../manifest/placeholders.js';
+import { createRule } from '../util/create-rule.js';
+import { defineManifestVisitor } from '../util/manifest-rule.js';
+
+type MessageIds = 'notPositiveInteger' | 'aboveDevice' | 'overCommitted';
+
+const GPU_RESOURCE = 'nvidia.com/gpu';
+
+/** The effective `nvidia.com/gpu` entry of limits or requests (the last of duplicates). */
+function gpuEntry(module: ModuleModel, kind: 'limits' | 'requests'): JSONProperty | undefined {
+  return k8sResourceEntries(module.createOptions, kind)
+    .filter((entry) => keyName(entry) === GPU_RESOURCE)
+    .pop();
+}
+
+/** The amount asked for, or undefined when it cannot be judged here (placeholders, text that is no quantity). */
+function amountOf(value: JSONExpression): number | undefined {
+  if (isNumberLiteral(value)) return value.value;
+  if (value.type === 'JSONUnaryExpression') {
+    const plain = staticValue(value);
+    return typeof plain === 'number' ? plain : undefined;
+  }
+  if (isStringLiteral(value) && !isPlaceholder(value.value)) return parseQuantity(value.value);
+  return undefined;
+}
+
+function describe(value: JSONExpression): string {
+  return isStringLiteral(value) ? JSON.stringify(value.value) : String(staticValue(value));
+}
+
+function isStopped(module: ModuleModel): boolean {
+  const status = module.status?.value;
+  return isStringLiteral(status) && status.value.toLowerCase() === 'stopped';
+}
+
+export default createRule<[], MessageIds>({
+  name: 'gpu-count',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require nvidia.com/gpu counts that are positive whole numbers the device can satisfy, per module and for the whole deployment',
+      recommended: 'error',
+      strict: 'error',
+      owns: ['RES-GPU-COUNT'],
+      fixPolicy: 'none',
+    },
+    schema: [],
+    messages: {
+      notPositiveInteger:
+        'Module "{{module}}" sets k8s-experimental.resources.{{kind}} "nvidia.com/gpu" to {{value}}, which is not a positive whole number: Kubernetes rejects fractions of a GPU, and 0 gives the module no GPU. Ask for a whole number of GPUs, or share a GPU through NVIDIA_VISIBLE_DEVICES without a limit.',
+      aboveDevice:
+        'Module "{{module}}" asks for {{value}} nvidia.com/gpu in k8s-experimental.resources.{{kind}}, but the GPU device gives Kubernetes {{gpuCount}}, so the pod stays Pending with "Insufficient nvidia.com/gpu". Ask for at most {{gpuCount}} (device profile gpuCount).',
+      overCommitted:
+        'Module "{{module}}" holds {{value}} nvidia.com/gpu exclusively, which brings the GPUs held by the deployment to {{total}} ({{holders}}), but the GPU device gives Kubernetes {{gpuCount}}, so one of these modules stays Pending with "Insufficient nvidia.com/gpu". Lower the counts, or share GPUs through NVIDIA_VISIBLE_DEVICES without a limit.',
+    },
+  },
+  create(context) {
+    return defineManifestVisitor(context, {
+      module(module, tools) {
+        if (module.system === 'edgeAgent') return;
+        const createOptions = module.createOptions;
+        if (!createOptions?.rootObject || createOptions.parseError) return;
+        const gpuCount = tools.profile.gpuCount;
+        for (const kind of ['limits', 'requests'] as const) {
+          const entry = gpuEntry(module, kind);
+          const amount = entry ? amountOf(entry.value) : undefined;
+          if (!entry || amount === undefined) continue;
+          const data = { module: module.name, kind, value: describe(entry.value), gpuCount: String(gpuCount) };
+          const range = createOptions.fileRange(entry.value);
+          if (!Number.isInteger(amount) || amount <= 0) tools.report({ module, range, messageId: 'notPositiveInteger', data });
+          else if (amount > gpuCount) tools.report({ module, range, messageId: 'aboveDevice', data });
+        }
+      },
+      manifest(tools) {
+        // The sum is a statement about the whole deployment: a layered fragment alone cannot make it.
+        if (tools.model.layered && !tools.profile.baseDeployment) return;
+        const gpuCount = tools.profile.gpuCount;
+        const holders: string[] = [];
+        let total = 0;
+        for (const module of tools.model.modules) {
+          const createOptions = module.createOptions;
+          // A stopped module has no pod (replicas 0) and holds nothing.
+          if (module.system === 'edgeAgent' || !createOptions?.rootObject || createOptions.parseError || isStopped(module)) continue;
+          const entry = gpuEntry(module, 'limits');
+          const amount = entry ? amountOf(entry.value) : undefined;
+          // Counts that are wrong on their own are reported per module, not summed.
+          if (!entry || amount === undefined || !Number.isInteger(amount) || amount <= 0 || amount > gpuCount) continue;
+          total += amount;
+          holders.push(module.name);
+          if (total > gpuCount) {
+            tools.report({
+              module,
+              range: createOptions.fileRange(entry.value),
+              messageId: 'overCommitted',
+              data: { module: module.name, value: describe(entry.value), total: String(total), holders: holders.join(', '), gpuCount: String(gpuCount) },
+            });
+            return;
+          }
+        }
+      },
+    });
+  },
+});
