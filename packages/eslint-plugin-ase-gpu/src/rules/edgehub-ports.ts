@@ -1,4 +1,4 @@
-import { insertProperty, setAtPath } from '../fix/json-edits.js';
+import { insertProperty, replaceValue, setAtPath } from '../fix/json-edits.js';
 import { setMembers } from '../fix/set-members.js';
 import { getTranslation } from '../kubernetes/index.js';
 import type { ServiceObject, ServicePort } from '../kubernetes/types.js';
@@ -48,6 +48,13 @@ function addExposedPorts(module: ModuleModel, keys: readonly string[], tools: Ma
     return [{ range: [edit.start, edit.end], text: edit.text }];
   }
   const root = createOptions.rootObject;
+  if (createOptions.isEmpty && createOptions.chunks.length === 1) {
+    // `""` or `null`: the value is replaced whole, a string by a string, an object's null by an object.
+    const node = createOptions.firstProperty.value;
+    const value = createOptions.encoding === 'object' ? { ExposedPorts: members } : JSON.stringify({ ExposedPorts: members });
+    const edit = replaceValue(tools.fileDocument, node, value);
+    return [{ range: [edit.start, edit.end], text: edit.text }];
+  }
   if (!root) return null;
   const document = tools.innerDocument(createOptions);
   const exposed = findProperty(root, 'ExposedPorts', { ignoreCase: true });

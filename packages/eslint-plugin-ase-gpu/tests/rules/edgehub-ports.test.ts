@@ -109,6 +109,23 @@ const noCreateOptions = (() => {
   };
 })();
 
+const ALL_MISSING = { module: 'edgeHub', ports: '5671, 8883, 443', keys: '"5671/tcp", "8883/tcp", "443/tcp"', serviceState: 'does not exist', exposure: CLUSTER_IP };
+
+/** `"createOptions": ""` (common in FPGA-era manifests) and a template's `null` are replaced whole. */
+const emptyCreateOptions = [
+  { encoding: 'string' as const, empty: '', written: '"createOptions": ""', fixed: '"createOptions": "{\\"ExposedPorts\\":{\\"5671/tcp\\":{},\\"8883/tcp\\":{},\\"443/tcp\\":{}}}"' },
+  { encoding: 'object' as const, empty: null, written: '"createOptions": null', fixed: '"createOptions": {"ExposedPorts":{"5671/tcp":{},"8883/tcp":{},"443/tcp":{}}}' },
+].map(({ encoding, empty, written, fixed }) => {
+  const built = buildManifest({ edgeHub: { createOptions: empty }, modules: {} }, encoding);
+  return {
+    name: `edgeHub with empty createOptions (${encoding})`,
+    code: built.code,
+    filename: built.filename,
+    output: built.code.replace(written, fixed),
+    errors: [{ messageId: 'missingPorts', data: ALL_MISSING, ...locate(built.code, '"createOptions"') }],
+  };
+});
+
 /** A layered fragment that replaces edgeHub (dotted keys) with one that publishes no port. */
 const layeredFragment = JSON.stringify(
   {
@@ -169,6 +186,7 @@ runRuleTests('edgehub-ports', {
   invalid: [
     ...ENCODINGS.flatMap((encoding) => [missingOne(encoding), remapped(encoding), exposedOnly(encoding), portNumberTaken(encoding)]),
     noCreateOptions,
+    ...emptyCreateOptions,
     {
       name: 'a layered fragment with a base deployment is judged',
       code: layeredFragment,
