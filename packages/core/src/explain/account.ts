@@ -21,6 +21,8 @@ export interface AccountEntry {
 
 export interface Account {
   readonly rejected: boolean;
+  /** The failure the agent meets first, when it rejects the deployment. */
+  readonly breaking: Breaking | undefined;
   /** Sentences that say whether the agent accepts the deployment, and if not which module breaks it. */
   readonly verdict: readonly string[];
   readonly failures: readonly AccountEntry[];
@@ -70,24 +72,70 @@ function entry(text: string, issue: TranslationIssue): AccountEntry {
   };
 }
 
+/** Where in the agent's pass a failure stops the deployment, first to last. */
+const STAGES = [
+  { stage: 'planner', how: 'the agent refuses the whole deployment before it creates anything' },
+  { stage: 'translation', how: 'the agent throws while translating the module' },
+  { stage: 'service-account', how: 'Kubernetes rejects its ServiceAccount' },
+  { stage: 'service', how: 'Kubernetes rejects its Service, and Services are applied before any Deployment' },
+  { stage: 'deployment', how: 'Kubernetes rejects its Deployment' },
+] as const;
+
+const STAGE_OF: Readonly<Record<string, (typeof STAGES)[number]['stage']>> = {
+  'name-collision': 'planner',
+  'module-type-not-docker': 'planner',
+  'create-options-invalid': 'translation',
+  'name-too-long': 'translation',
+  'command-not-array': 'translation',
+  'annotation-key-invalid': 'translation',
+  'mount-incomplete': 'translation',
+  'quantity-invalid': 'translation',
+  'secret-name-invalid': 'translation',
+  'name-invalid-label': 'service-account',
+  'name-invalid-service': 'service',
+  'duplicate-port-name': 'service',
+  'mixed-protocol-load-balancer': 'service',
+  'load-balancer-ip-invalid': 'service',
+  'port-out-of-range': 'service',
+};
+
+function stageIndex(entry: AccountEntry): number {
+  // Binds and Mounts sources that sanitise to nothing make the agent throw; k8s-experimental names reach the API.
+  const stage = entry.code === 'volume-name-invalid' && !entry.path.includes('k8s-experimental') ? 'translation' : (STAGE_OF[entry.code] ?? 'deployment');
+  return STAGES.findIndex((candidate) => candidate.stage === stage);
+}
+
+export interface Breaking {
+  readonly module: string;
+  readonly stage: (typeof STAGES)[number]['stage'];
+  readonly how: string;
+  readonly message: string;
+}
+
+/** The failure the agent meets first, following the order of its pass. */
+export function breakingFailure(failures: readonly AccountEntry[]): Breaking | undefined {
+  let first: AccountEntry | undefined;
+  for (const failure of failures) if (!first || stageIndex(failure) < stageIndex(first)) first = failure;
+  if (!first) return undefined;
+  const { stage, how } = STAGES[stageIndex(first)]!;
+  return { module: first.module ?? '(manifest)', stage, how, message: first.message };
+}
+
 function verdictOf(translation: Translation, failures: readonly AccountEntry[]): string[] {
   const moduleCount = translation.modules.length;
-  if (failures.length === 0) {
+  const breaking = breakingFailure(failures);
+  if (!breaking) {
     const lines = [`The agent would accept this deployment: ${moduleCount} module${moduleCount === 1 ? '' : 's'}, each with a ServiceAccount and a Deployment, ${translation.services.length} Service${translation.services.length === 1 ? '' : 's'}.`];
     if (!translation.wholeDeployment) lines.push('This is a layered deployment: checks over the whole deployment (name collisions, edgeHub ports, external IPs) need the base deployment it is applied to.');
     return lines;
   }
-  const byModule = new Map<string, AccountEntry[]>();
-  for (const failure of failures) byModule.set(failure.module ?? '(manifest)', [...(byModule.get(failure.module ?? '(manifest)') ?? []), failure]);
-  const [firstModule, firstFailures] = [...byModule.entries()][0]!;
+  const counts = new Map<string, number>();
+  for (const failure of failures) counts.set(failure.module ?? '(manifest)', (counts.get(failure.module ?? '(manifest)') ?? 0) + 1);
   const lines = [
-    `The agent would reject this deployment. Module "${firstModule}" breaks it: ${firstFailures[0]!.message}`,
+    `The agent would reject this deployment. Module "${breaking.module}" breaks it first: ${breaking.how}. ${breaking.message}`,
     'The agent applies every module in one pass (ServiceAccounts, then Services, then Deployments, then claims); one failure aborts the pass, so no module of this deployment is created or updated until it is fixed, and IoT Hub reports the deployment as failed (code 500).',
   ];
-  if (byModule.size > 1 || firstFailures.length > 1) {
-    const list = [...byModule.entries()].map(([module, entries]) => `"${module}" (${entries.length})`).join(', ');
-    lines.push(`Modules that break it: ${list}.`);
-  }
+  if (failures.length > 1) lines.push(`Modules that break it: ${[...counts.entries()].map(([module, count]) => `"${module}" (${count})`).join(', ')}.`);
   return lines;
 }
 
@@ -108,6 +156,10 @@ function externalIpEntry(translation: Translation): AccountEntry | undefined {
   };
 }
 
+function byPosition(entries: readonly AccountEntry[]): AccountEntry[] {
+  return [...entries].sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
 /** The account of a translation, optionally limited to one module's entries (the verdict stays whole). */
 export function buildAccount(translation: Translation, only: ModuleModel | undefined): Account {
   const text = translation.model.text;
@@ -118,9 +170,10 @@ export function buildAccount(translation: Translation, only: ModuleModel | undef
   const external = only === undefined ? externalIpEntry(translation) : undefined;
   return {
     rejected: failures.length > 0,
+    breaking: breakingFailure(failures),
     verdict: verdictOf(translation, failures),
     failures: failures.filter((failure) => only === undefined || failure.module === only.name),
-    ignored: dropped.filter((item) => item.rule !== undefined),
-    goodToKnow: [...(external ? [external] : []), ...dropped.filter((item) => item.rule === undefined), ...notes],
+    ignored: byPosition(dropped.filter((item) => item.rule !== undefined)),
+    goodToKnow: [...(external ? [external] : []), ...byPosition([...dropped.filter((item) => item.rule === undefined), ...notes])],
   };
 }

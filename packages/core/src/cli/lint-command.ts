@@ -1,0 +1,167 @@
+import type { ESLint } from 'eslint';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { ConfigError, displayPath, UserError } from '../config/errors.js';
+import { ConfigResolver, type FileConfig, type ResolverOptions } from '../config/resolve.js';
+import { loadFormatter } from '../format/context.js';
+import { shownPath } from '../format/paths.js';
+import { DEFAULT_CACHE_FILE, ResultCache } from '../lint/cache.js';
+import { unifiedDiff } from '../lint/diff.js';
+import { ExemptionTracker } from '../lint/exemption-report.js';
+import { ignoredWarning, processFile, type FileOutcome } from '../lint/process-file.js';
+import { applySuppressions, DEFAULT_SUPPRESSIONS_FILE, loadSuppressions, saveSuppressions } from '../lint/suppressions.js';
+import { countMessages, type LintResult } from '../lint/types.js';
+import { lintInWorkers, workerCount } from '../lint/workers.js';
+import { writeFileAtomically } from '../lint/write.js';
+import { findTargets, type Target } from '../files/find.js';
+import { ruleInfoLookup } from '../rules-info.js';
+import { coreVersion, pluginVersion } from '../version.js';
+import type { CliOptions } from './args.js';
+import { readStream, useColor, type CliIO } from './io.js';
+import { Progress } from './progress.js';
+
+export function resolverOptions(options: CliOptions, cwd: string): ResolverOptions {
+  return { cwd, configFile: options.config, configLookup: options.configLookup, ...(options.rules ? { ruleOverrides: options.rules } : {}), exemptions: options.exemptions };
+}
+
+interface Planned {
+  target: Target;
+  readonly config: FileConfig | undefined;
+  outcome?: FileOutcome;
+}
+
+function readIfPossible(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    // processFile turns an unreadable file into a finding.
+    return undefined;
+  }
+}
+
+function quietResult(result: LintResult): LintResult {
+  const messages = result.messages.filter((message) => message.severity === 2);
+  return { ...result, messages, ...countMessages({ messages }) };
+}
+
+/** The default command: lint (and fix) manifests, report, and return ESLint's exit code. */
+export async function runLintCommand(options: CliOptions, io: CliIO): Promise<number> {
+  const cwd = io.cwd;
+  const resolver = new ConfigResolver(resolverOptions(options, cwd));
+  const fixing = options.fix || options.fixDryRun || options.applySuggestions;
+
+  let targets: Target[];
+  if (options.stdin) {
+    const text = await readStream(io.stdin);
+    targets = [{ path: resolve(cwd, options.stdinFilename ?? 'stdin.json'), explicit: true, text }];
+  } else {
+    targets = await findTargets(options.patterns, cwd, resolver);
+  }
+
+  const planned: Planned[] = [];
+  const results: LintResult[] = [];
+  for (const target of targets) {
+    const folder = await resolver.forFolder(dirname(target.path));
+    if (target.explicit && !options.stdin && resolver.isIgnored(folder, target.path)) {
+      planned.push({ target, config: undefined, outcome: { result: ignoredWarning(target.path, resolver, folder.sources[0] && displayPath(folder.sources[0], cwd)), output: undefined, source: undefined, usage: {} } });
+      continue;
+    }
+    planned.push({ target, config: resolver.effective(folder, target.path) });
+  }
+
+  const version = `${coreVersion}+${pluginVersion()}`;
+  const cache = options.cache ? new ResultCache(resolve(cwd, options.cacheLocation ?? DEFAULT_CACHE_FILE), version) : undefined;
+  const lintOptions = { cwd, fix: fixing, fixTypes: options.fixTypes, applySuggestions: options.applySuggestions };
+  const pending: Planned[] = [];
+  for (const item of planned) {
+    if (item.outcome || !item.config) continue;
+    const text = item.target.text ?? readIfPossible(item.target.path);
+    if (text !== undefined && item.target.text === undefined) item.target = { ...item.target, text };
+    const cached = cache && text !== undefined ? cache.get(item.target.path, text, item.config) : undefined;
+    // A cached result with something to fix must be linted again to produce the fix.
+    const needsWork = fixing && cached?.messages.some((message) => message.fix || (options.applySuggestions && message.suggestions?.length));
+    if (cached && !needsWork) {
+      item.outcome = {
+        result: { filePath: item.target.path, messages: cached.messages, suppressedMessages: cached.suppressedMessages, ...countMessages(cached), usedDeprecatedRules: [] },
+        output: undefined,
+        source: undefined,
+        usage: cached.usage,
+      };
+    } else {
+      pending.push(item);
+    }
+  }
+
+  const threads = options.stdin ? 1 : workerCount(options.concurrency, pending.length);
+  const progress = new Progress(io.stderr, options.progress && !options.stdin, pending.length);
+  if (threads > 1) {
+    const outcomes = await lintInWorkers({ resolver: resolverOptions(options, cwd), lint: lintOptions, files: pending.map((item) => ({ path: item.target.path, text: item.target.text })) }, threads);
+    outcomes.forEach((outcome, index) => (pending[index]!.outcome = outcome));
+  } else {
+    for (const item of pending) {
+      progress.tick(shownPath(item.target.path, cwd));
+      item.outcome = processFile(item.target.path, item.target.text, item.config!, lintOptions);
+    }
+  }
+  progress.done();
+
+  const exemptions = new ExemptionTracker();
+  const diffs: string[] = [];
+  for (const item of planned) {
+    const outcome = item.outcome!;
+    if (item.config) exemptions.record(item.config, outcome.usage);
+    if (cache && item.config && pending.includes(item) && outcome.output === undefined) {
+      const text = item.target.text ?? outcome.source;
+      if (text !== undefined) cache.set(item.target.path, text, item.config, { messages: outcome.result.messages, suppressedMessages: outcome.result.suppressedMessages, usage: outcome.usage });
+    }
+    if (outcome.output !== undefined) {
+      if (options.fix || (options.applySuggestions && !options.fixDryRun && !options.stdin)) writeFileAtomically(item.target.path, outcome.output);
+      else if (options.fixDryRun || options.stdin) diffs.push(unifiedDiff(shownPath(item.target.path, cwd), outcome.source ?? '', outcome.output));
+    }
+    const result = outcome.result;
+    if (!options.fixDryRun) delete result.output;
+    results.push(result);
+  }
+  cache?.save();
+
+  const suppressionsPath = resolve(cwd, options.suppressionsLocation ?? DEFAULT_SUPPRESSIONS_FILE);
+  const suppress = options.suppressAll ? 'all' : options.suppressRules.length > 0 ? options.suppressRules : undefined;
+  const baseline = applySuppressions(results, loadSuppressions(suppressionsPath), { cwd, suppress, prune: options.pruneSuppressions });
+  if (baseline.changed) saveSuppressions(suppressionsPath, baseline.data);
+
+  const reportUnused = !options.stdin && targets.every((target) => !target.explicit);
+  const all = [...results, ...exemptions.report({ reportUnused })];
+  const shown = options.quiet ? all.map(quietResult) : all;
+
+  const plugins = new Map<string, ESLint.Plugin>();
+  for (const item of planned) for (const [namespace, plugin] of Object.entries(item.config?.plugins ?? {})) plugins.set(namespace, plugin);
+  const formatter = await loadFormatter(options.format);
+  const outputStream = options.outputFile ? undefined : io.stdout;
+  const text = formatter(shown, { cwd, color: options.outputFile ? false : useColor(options.color, io.stdout, io.env), toolVersion: coreVersion, rule: ruleInfoLookup(plugins) });
+  const diffText = diffs.length > 0 && options.format === 'stylish' ? diffs.join('') : '';
+  if (options.outputFile) {
+    const path = resolve(cwd, options.outputFile);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+    if (diffText) io.stdout.write(diffText);
+  } else {
+    outputStream!.write(diffText + text);
+  }
+
+  if (baseline.unused.length > 0 && !options.passOnUnprunedSuppressions) {
+    io.stderr.write(
+      `ase-gpu-lint: ${baseline.unused.length} suppression(s) in ${displayPath(suppressionsPath, cwd)} no longer occur (${baseline.unused.slice(0, 3).join('; ')}${baseline.unused.length > 3 ? '; ...' : ''}). Run again with --prune-suppressions to remove them, or pass --pass-on-unpruned-suppressions.\n`,
+    );
+    return 2;
+  }
+  const errors = shown.reduce((sum, result) => sum + result.errorCount, 0);
+  const warnings = all.reduce((sum, result) => sum + result.warningCount, 0);
+  if (errors > 0) return 1;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+    io.stderr.write(`ase-gpu-lint found too many warnings (maximum: ${options.maxWarnings}).\n`);
+    return 1;
+  }
+  return 0;
+}
+
+export { ConfigError, UserError };

@@ -1,0 +1,167 @@
+import type { Linter as LinterType } from 'eslint';
+import { Linter } from 'eslint/universal';
+import { getExemptionUsage, parseManifestText, resetExemptionUsage } from 'eslint-plugin-ase-gpu';
+import { isAbsolute, relative } from 'node:path';
+import type { FileConfig } from '../config/resolve.js';
+import { locateMessages } from './locate.js';
+import { splitBom, withBom } from './text.js';
+import { makeResult, type LintMessage, type LintResult } from './types.js';
+
+export type FixType = 'problem' | 'suggestion' | 'layout' | 'directive';
+export const FIX_TYPES: readonly FixType[] = ['problem', 'suggestion', 'layout', 'directive'];
+
+export interface LintTextOptions {
+  /** Apply fixes (ESLint's --fix), limited to these rule types when set. */
+  readonly fix?: boolean;
+  readonly fixTypes?: readonly FixType[] | undefined;
+  /** Apply each remaining problem's first suggestion too, then lint again (the migration run). */
+  readonly applySuggestions?: boolean;
+}
+
+export interface LintTextResult {
+  readonly result: LintResult;
+  /** The fixed text, BOM included, when fixes changed it and it parses. */
+  readonly output: string | undefined;
+  /** How often each exemption (by its plugin key) silenced a finding in this file. */
+  readonly exemptionUsage: Record<string, number>;
+}
+
+const MAX_SUGGESTION_PASSES = 10;
+
+/** The ESLint flat config for one file configuration, built once per configuration. */
+const flatConfigs = new Map<string, LinterType.Config[]>();
+
+function flatConfigFor(config: FileConfig): LinterType.Config[] {
+  let flat = flatConfigs.get(config.key);
+  if (!flat) {
+    flat = [
+      {
+        name: 'ase-gpu-lint',
+        files: ['**'],
+        plugins: config.plugins as LinterType.Config['plugins'],
+        language: 'ase-gpu/manifest',
+        rules: config.rules as LinterType.RulesRecord,
+        settings: { 'ase-gpu': config.settings },
+      },
+    ];
+    flatConfigs.set(config.key, flat);
+  }
+  return flat;
+}
+
+/** Linter#verifyAndFix accepts a fix predicate at run time (ESLint's --fix-type uses it); its types say boolean. */
+type FixingLinter = Linter & {
+  verifyAndFix(text: string, config: LinterType.Config[], options: { filename: string; fix: boolean | ((message: LinterType.LintMessage) => boolean) }): LinterType.FixReport;
+  getSuppressedMessages(): LinterType.SuppressedLintMessage[];
+};
+
+const linters = new Map<string, FixingLinter>();
+
+/** ESLint matches `files` against paths inside its cwd: files elsewhere get a linter rooted at `/`. */
+function linterFor(filename: string, cwd: string): FixingLinter {
+  const rel = relative(cwd, filename);
+  const root = rel.startsWith('..') || isAbsolute(rel) ? '/' : cwd;
+  let linter = linters.get(root);
+  if (!linter) {
+    linter = new Linter({ cwd: root }) as FixingLinter;
+    linters.set(root, linter);
+  }
+  return linter;
+}
+
+function ruleType(config: FileConfig, ruleId: string | null): FixType | undefined {
+  if (ruleId === null) return 'directive';
+  const slash = ruleId.lastIndexOf('/');
+  const rule = config.plugins[ruleId.slice(0, slash)]?.rules?.[ruleId.slice(slash + 1)] as { meta?: { type?: FixType } } | undefined;
+  return rule?.meta?.type;
+}
+
+function fixPredicate(config: FileConfig, options: LintTextOptions): boolean | ((message: LinterType.LintMessage) => boolean) {
+  if (!options.fix) return false;
+  const types = options.fixTypes;
+  if (!types || types.length === 0) return true;
+  return (message) => {
+    const type = ruleType(config, message.ruleId);
+    return type !== undefined && types.includes(type);
+  };
+}
+
+function parses(text: string, filename: string): boolean {
+  return parseManifestText(text, filename).ok;
+}
+
+/** Applies the first suggestion of each message, skipping suggestions that overlap an earlier one. */
+function applyFirstSuggestions(text: string, messages: readonly LinterType.LintMessage[]): string | undefined {
+  const edits = messages
+    .map((message) => message.suggestions?.[0]?.fix)
+    .filter((fix): fix is LinterType.LintMessage['fix'] & object => Boolean(fix))
+    .sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+  let output = '';
+  let last = 0;
+  let applied = 0;
+  for (const edit of edits) {
+    if (edit.range[0] < last) continue;
+    output += text.slice(last, edit.range[0]) + edit.text;
+    last = edit.range[1];
+    applied++;
+  }
+  return applied === 0 ? undefined : output + text.slice(last);
+}
+
+function unwrittenFixMessage(): LintMessage {
+  return {
+    ruleId: null,
+    severity: 1,
+    message: 'ase-gpu-lint did not apply the fixes to this file: the fixed text would not be valid JSON. The findings are shown unfixed; please report this with the file.',
+    line: 0,
+    column: 0,
+  } as LintMessage;
+}
+
+function usageSnapshot(): Record<string, number> {
+  return Object.fromEntries(getExemptionUsage());
+}
+
+/**
+ * Lints (and with `fix`, fixes) one manifest's text with its configuration. Never writes: the caller
+ * decides what to do with `output`.
+ */
+export function lintText(text: string, filename: string, config: FileConfig, cwd: string, options: LintTextOptions = {}): LintTextResult {
+  const { bom, body } = splitBom(text);
+  const linter = linterFor(filename, cwd);
+  const flat = flatConfigFor(config);
+  const fix = fixPredicate(config, options);
+  resetExemptionUsage();
+
+  let messages: LinterType.LintMessage[];
+  let current = body;
+  const extra: LintMessage[] = [];
+  if (fix || options.applySuggestions) {
+    const first = linter.verifyAndFix(body, flat, { filename, fix });
+    messages = first.messages;
+    current = first.output;
+    if (options.applySuggestions) {
+      for (let pass = 0; pass < MAX_SUGGESTION_PASSES; pass++) {
+        const suggested = applyFirstSuggestions(current, messages);
+        if (suggested === undefined || !parses(suggested, filename)) break;
+        const next = linter.verifyAndFix(suggested, flat, { filename, fix: fix || true });
+        messages = next.messages;
+        current = next.output;
+      }
+    }
+    if (current !== body && !parses(current, filename)) {
+      current = body;
+      messages = linter.verify(body, flat, { filename });
+      extra.push(unwrittenFixMessage());
+    }
+  } else {
+    messages = linter.verify(body, flat, { filename });
+  }
+
+  const suppressed = linter.getSuppressedMessages() as LintMessage[];
+  const all = [...(messages as LintMessage[]), ...extra];
+  locateMessages(all, current, filename, typeof config.settings.manifestKind === 'string' ? config.settings.manifestKind : undefined);
+  const output = current !== body ? withBom(bom, current) : undefined;
+  const result = makeResult(filename, all, { suppressedMessages: suppressed, ...(output !== undefined ? { output } : {}) });
+  return { result, output, exemptionUsage: usageSnapshot() };
+}
