@@ -1,0 +1,61 @@
+import { isPlaceholder } from '../manifest/placeholders.js';
+import { routeModuleReferences } from '../manifest/routes.js';
+import { StringSegment } from '../manifest/string-segment.js';
+import { createRule } from '../util/create-rule.js';
+import { defineManifestVisitor } from '../util/manifest-rule.js';
+
+type MessageIds = 'unknownSource' | 'unknownSink';
+
+export default createRule<[], MessageIds>({
+  name: 'route-module-refs',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require edgeHub routes to name only modules that the manifest deploys',
+      recommended: 'warn',
+      strict: 'error',
+      owns: ['ROUTE-MODULE-REF'],
+      fixPolicy: 'none',
+    },
+    schema: [],
+    messages: {
+      unknownSource:
+        'Route "{{route}}" reads messages from module "{{module}}", which this manifest does not deploy{{hint}}. No message ever takes this route on the GPU device (nor on any other); correct the module id or remove the route.',
+      unknownSink:
+        'Route "{{route}}" delivers messages to module "{{module}}", which this manifest does not deploy{{hint}}. edgeHub keeps the messages for a module that never comes; correct the module id or remove the route.',
+    },
+  },
+  create(context) {
+    return defineManifestVisitor(context, {
+      manifest(tools) {
+        const { model } = tools;
+        // A layered fragment routes to modules of its base deployment.
+        if (model.layered && !tools.profile.baseDeployment) return;
+        const deployed = new Set(model.modules.map((module) => module.name));
+        const byLowerCase = new Map(model.modules.map((module) => [module.name.toLowerCase(), module.name]));
+        for (const route of model.routes) {
+          const literal = route.text;
+          if (!literal) continue;
+          let segment: StringSegment | undefined;
+          for (const reference of routeModuleReferences(literal.value)) {
+            if (deployed.has(reference.moduleId) || isPlaceholder(reference.moduleId)) continue;
+            segment ??= StringSegment.fromLiteral(literal, model.text, 0);
+            const start = segment.sourceOffset(reference.index);
+            const end = segment.sourceOffset(reference.index + reference.moduleId.length);
+            const sameButCase = byLowerCase.get(reference.moduleId.toLowerCase());
+            tools.report({
+              module: reference.moduleId,
+              range: [start, end],
+              messageId: reference.role === 'source' ? 'unknownSource' : 'unknownSink',
+              data: {
+                route: route.name,
+                module: reference.moduleId,
+                hint: sameButCase ? ` (module ids are case-sensitive: the manifest deploys "${sameButCase}")` : '',
+              },
+            });
+          }
+        }
+      },
+    });
+  },
+});
