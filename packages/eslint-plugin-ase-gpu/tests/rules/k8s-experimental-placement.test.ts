@@ -1,5 +1,7 @@
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
 import { buildManifest, encodedNeedle, ENCODINGS, type Encoding } from '../helpers/manifest-builder.js';
-import { runRuleTests } from '../helpers/rule-tester.js';
+import { plugin, runRuleTests } from '../helpers/rule-tester.js';
 
 const gpu = { limits: { 'nvidia.com/gpu': 1 } };
 
@@ -76,4 +78,39 @@ runRuleTests('k8s-experimental-placement', {
     { name: `look-alike names that are not the section (${encoding})`, ...codeOf(buildManifest({ modules: { detector: { createOptions: { k8s: {}, Labels: { 'k8s-experimental': 'on' }, 'k8s-volumes': [] } } } }, encoding)) },
   ]),
   invalid: ENCODINGS.flatMap((encoding) => [misCased(encoding), nestedInHostConfig(encoding), mergedIntoSection(encoding), sameKeyTwice(encoding), twoCopies(encoding)]),
+});
+
+// require-recreate-strategy inserts into k8s-experimental (or creates it) in the same --fix pass: the
+// fixes of this rule and of k8s-experimental-keys must never leave two sections or two strategies.
+describe('converges with require-recreate-strategy on one chunked module', () => {
+  const rules = ['k8s-experimental-placement', 'k8s-experimental-keys', 'require-recreate-strategy', 'create-options-chunks', 'cmd-entrypoint-array'];
+  const config = [
+    {
+      files: ['**/*.json'],
+      plugins: { 'ase-gpu': plugin as never },
+      language: 'ase-gpu/manifest',
+      settings: { 'ase-gpu': { maxChunkLength: 30 } },
+      rules: Object.fromEntries(rules.map((rule) => [`ase-gpu/${rule}`, 'error'])),
+    },
+  ];
+  const cases: [string, unknown, unknown][] = [
+    [
+      'a mis-cased section with an alias, a host network and a string Cmd',
+      { Cmd: 'run', HostConfig: { NetworkMode: 'host' }, 'K8s-Experimental': { resources: gpu, 'service-options': { type: 'ClusterIP' } } },
+      { Cmd: ['run'], HostConfig: { NetworkMode: 'host' }, 'k8s-experimental': { resources: gpu, serviceOptions: { type: 'ClusterIP' }, strategy: { type: 'Recreate' } } },
+    ],
+    [
+      'a section under HostConfig with deploymentStrategy',
+      { HostConfig: { NetworkMode: 'host', 'k8s-experimental': { deploymentStrategy: { type: 'Recreate' }, resources: gpu } } },
+      { HostConfig: { NetworkMode: 'host' }, 'k8s-experimental': { strategy: { type: 'Recreate' }, resources: gpu } },
+    ],
+  ];
+  it.each(cases)('%s', (_name, options, expected) => {
+    const built = buildManifest({ modules: { detector: { createOptions: options } } }, 'chunked', 30);
+    const linter = new Linter();
+    const fixed = linter.verifyAndFix(built.code, config as never, { filename: built.filename });
+    expect(fixed.messages).toEqual([]);
+    expect(fixed.output).toBe(buildManifest({ modules: { detector: { createOptions: expected } } }, 'chunked', 30).code);
+    expect(linter.verifyAndFix(fixed.output, config as never, { filename: built.filename }).fixed).toBe(false);
+  });
 });
