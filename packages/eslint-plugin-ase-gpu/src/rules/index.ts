@@ -3,6 +3,7 @@ import cmdEntrypointArray from './cmd-entrypoint-array.js';
 import createOptionsChunks from './create-options-chunks.js';
 import createOptionsEncoding from './create-options-encoding.js';
 import edgehubPorts from './edgehub-ports.js';
+import envVarNames from './env-var-names.js';
 import gpuCount from './gpu-count.js';
 import hostPortMatchesContainerPort from './host-port-matches-container-port.js';
 import k8sExperimentalKeys from './k8s-experimental-keys.js';
@@ -10,6 +11,7 @@ import k8sExperimentalPlacement from './k8s-experimental-placement.js';
 import noBinds from './no-binds.js';
 import noDockerGpuRequests from './no-docker-gpu-requests.js';
 import noDockerResourceLimits from './no-docker-resource-limits.js';
+import noDuplicateKeys from './no-duplicate-keys.js';
 import noFpgaResources from './no-fpga-resources.js';
 import noHostDevices from './no-host-devices.js';
 import noIgnoredSettings from './no-ignored-settings.js';
@@ -18,6 +20,7 @@ import noShmSize from './no-shm-size.js';
 import podSecurityContext from './pod-security-context.js';
 import registrySecretNames from './registry-secret-names.js';
 import requireRecreateStrategy from './require-recreate-strategy.js';
+import requireResourceLimits from './require-resource-limits.js';
 import routeModuleRefs from './route-module-refs.js';
 import schemaVersion from './schema-version.js';
 import validCreateOptions from './valid-create-options.js';
@@ -30,6 +33,7 @@ export const rules = {
   'create-options-chunks': createOptionsChunks,
   'create-options-encoding': createOptionsEncoding,
   'edgehub-ports': edgehubPorts,
+  'env-var-names': envVarNames,
   'gpu-count': gpuCount,
   'host-port-matches-container-port': hostPortMatchesContainerPort,
   'k8s-experimental-keys': k8sExperimentalKeys,
@@ -37,6 +41,7 @@ export const rules = {
   'no-binds': noBinds,
   'no-docker-gpu-requests': noDockerGpuRequests,
   'no-docker-resource-limits': noDockerResourceLimits,
+  'no-duplicate-keys': noDuplicateKeys,
   'no-fpga-resources': noFpgaResources,
   'no-host-devices': noHostDevices,
   'no-ignored-settings': noIgnoredSettings,
@@ -45,6 +50,7 @@ export const rules = {
   'pod-security-context': podSecurityContext,
   'registry-secret-names': registrySecretNames,
   'require-recreate-strategy': requireRecreateStrategy,
+  'require-resource-limits': requireResourceLimits,
   'route-module-refs': routeModuleRefs,
   'schema-version': schemaVersion,
   'valid-create-options': validCreateOptions,

@@ -1,0 +1,106 @@
+import { renameKey, replaceValue } from '../fix/json-edits.js';
+import { getTranslation } from '../kubernetes/translate.js';
+import type { EnvVar } from '../kubernetes/types.js';
+import { isValidEnvName } from '../kubernetes/validation.js';
+import type { CreateOptions, InnerEdit, TextEdit } from '../manifest/create-options.js';
+import { findProperty, isArray, isStringLiteral, type JSONStringLiteral } from '../manifest/json-ast.js';
+import type { ModuleModel } from '../manifest/model.js';
+import { isPlaceholder } from '../manifest/placeholders.js';
+import { createRule } from '../util/create-rule.js';
+import { defineManifestVisitor, type ManifestTools } from '../util/manifest-rule.js';
+
+type MessageIds = 'invalidName' | 'rename';
+type Options = [{ autofix?: boolean }];
+
+/** `:` → `__`: .NET configuration reads both as the hierarchy separator (ASE-MIG, ASE-RN #18). */
+function dotNetName(name: string): string {
+  return name.replaceAll(':', '__');
+}
+
+/** The createOptions.Env string a translated variable came from. */
+function envElementAt(createOptions: CreateOptions | undefined, fileStart: number): JSONStringLiteral | undefined {
+  const list = findProperty(createOptions?.rootObject, 'Env', { ignoreCase: true })?.value;
+  if (!createOptions || !isArray(list)) return undefined;
+  return list.elements.find((element): element is JSONStringLiteral => isStringLiteral(element) && createOptions.fileRange(element)[0] === fileStart);
+}
+
+/** Renames the `NAME` of a `NAME=value` string: only the name's characters when they are written plainly. */
+function renameEnvElement(createOptions: CreateOptions, element: JSONStringLiteral, name: string, replacement: string, tools: ManifestTools<MessageIds>): TextEdit[] | null {
+  const start = element.range[0] + 1;
+  const plain = createOptions.text.slice(start, start + name.length) === name;
+  const edit: InnerEdit = plain
+    ? { start, end: start + name.length, text: replacement }
+    : replaceValue(tools.innerDocument(createOptions), element, `${replacement}${element.value.slice(name.length)}`);
+  return tools.innerEdits(createOptions, [edit]);
+}
+
+function renameEdits(module: ModuleModel, variable: EnvVar, userEnv: readonly EnvVar[], replacement: string, tools: ManifestTools<MessageIds>): TextEdit[] | null {
+  // Two variables of one name would change which value the container sees.
+  if (userEnv.some((other) => other.name === replacement)) return null;
+  if (variable.source === 'env-section') {
+    const entry = module.env.find((candidate) => candidate.property.key.range[0] === variable.origin.range[0]);
+    if (!entry) return null;
+    const edit = renameKey(entry.property, replacement);
+    return [{ range: [edit.start, edit.end], text: edit.text }];
+  }
+  const createOptions = module.createOptions;
+  const element = envElementAt(createOptions, variable.origin.range[0]);
+  return createOptions && element ? renameEnvElement(createOptions, element, variable.name, replacement, tools) : null;
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'env-var-names',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: "Enforce environment variable names that the device's Kubernetes version accepts",
+      recommended: 'error',
+      strict: 'error',
+      owns: ['ENV-NAME-K8S'],
+      fixPolicy: 'option',
+      migrationOptions: { autofix: true },
+    },
+    fixable: 'code',
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        properties: { autofix: { type: 'boolean', description: 'Apply the ":" → "__" rename with --fix instead of offering it as a suggestion.' } },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ autofix: false }],
+    messages: {
+      invalidName:
+        'Module "{{module}}" sets the environment variable "{{name}}", which Kubernetes {{kubernetesVersion}} does not accept as a name (before 1.32 a name must match [-._a-zA-Z][-._a-zA-Z0-9]*). The Deployment is invalid, so the whole deployment fails on the GPU device; rename the variable ("__" is the .NET equivalent of ":" in configuration keys).',
+      rename: 'Rename "{{name}}" to "{{replacement}}" (.NET configuration reads "__" as ":").',
+    },
+  },
+  defaultOptions: [{ autofix: false }],
+  create(context, [options]) {
+    return defineManifestVisitor(context, {
+      manifest(tools) {
+        const profile = tools.profile;
+        // The names the container would get, with where each came from (the agent's own variables are valid).
+        for (const translated of getTranslation(tools.model, profile).modules) {
+          const module = translated.module;
+          const userEnv = translated.env.filter((variable) => variable.source !== 'agent');
+          for (const variable of userEnv) {
+            if (isValidEnvName(variable.name, profile.kubernetesMinor) || isPlaceholder(variable.name)) continue;
+            const replacement = dotNetName(variable.name);
+            const edits = replacement !== variable.name && isValidEnvName(replacement, profile.kubernetesMinor) ? renameEdits(module, variable, userEnv, replacement, tools) : null;
+            const fix = tools.fixFrom(edits);
+            tools.report({
+              module,
+              range: variable.origin.range,
+              messageId: 'invalidName',
+              data: { module: module.name, name: variable.name, kubernetesVersion: profile.kubernetesVersion },
+              fix: options.autofix ? fix : null,
+              suggest: [fix ? { messageId: 'rename', data: { name: variable.name, replacement }, fix } : null],
+            });
+          }
+        }
+      },
+    });
+  },
+});
