@@ -1,0 +1,90 @@
+import { formatPath } from '../manifest/format-path.js';
+import { keyName, type JSONNode, type JSONObject, type JSONProperty } from '../manifest/json-ast.js';
+import type { ManifestModel } from '../manifest/model.js';
+import { createRule } from '../util/create-rule.js';
+import { defineManifestVisitor, type ManifestTools } from '../util/manifest-rule.js';
+
+type MessageIds = 'duplicateInModule' | 'duplicateKey';
+
+/** The path of keys from the file root to an object (array indexes included). */
+function pathTo(node: JSONNode): (string | number)[] {
+  const path: (string | number)[] = [];
+  let current: JSONNode | undefined = node;
+  for (;;) {
+    const parent: JSONNode | undefined = (current as { parent?: JSONNode }).parent;
+    if (!parent || parent.type === 'JSONExpressionStatement' || parent.type === 'Program') return path;
+    if (parent.type === 'JSONProperty') path.unshift(keyName(parent));
+    else if (parent.type === 'JSONArrayExpression') path.unshift(parent.elements.indexOf(current as never));
+    current = parent;
+  }
+}
+
+/** Objects of the file, outermost first, without the inside of object-encoded createOptions (valid-create-options' own). */
+function* objectsOf(node: JSONNode | null | undefined, skipped: ReadonlySet<JSONNode>): Generator<JSONObject> {
+  if (!node || skipped.has(node)) return;
+  if (node.type === 'JSONObjectExpression') {
+    yield node;
+    for (const property of node.properties) yield* objectsOf(property.value, skipped);
+  } else if (node.type === 'JSONArrayExpression') {
+    for (const element of node.elements) yield* objectsOf(element, skipped);
+  }
+}
+
+function createOptionsObjects(model: ManifestModel): Set<JSONNode> {
+  const result = new Set<JSONNode>();
+  for (const module of model.modules) {
+    // Every createOptions key of settings, so that a repeated `createOptions` object is skipped too.
+    for (const chunk of module.createOptions?.chunks ?? []) {
+      if (chunk.property.value.type === 'JSONObjectExpression') result.add(chunk.property.value);
+    }
+  }
+  return result;
+}
+
+function reportObject(object: JSONObject, tools: ManifestTools<MessageIds>): void {
+  const byKey = new Map<string, JSONProperty[]>();
+  for (const property of object.properties) {
+    const key = keyName(property);
+    byKey.set(key, [...(byKey.get(key) ?? []), property]);
+  }
+  for (const [key, properties] of byKey) {
+    if (properties.length < 2) continue;
+    const kept = properties[properties.length - 1]!;
+    const line = tools.model.text.slice(0, kept.key.range[0]).split('\n').length;
+    const path = formatPath(pathTo(object));
+    for (const property of properties.slice(0, -1)) {
+      const module = tools.model.moduleAt(property.range[0]);
+      const data = { key, path, line, module: module?.name };
+      tools.report({ module, range: property.key.range, messageId: module ? 'duplicateInModule' : 'duplicateKey', data });
+    }
+  }
+}
+
+export default createRule<[], MessageIds>({
+  name: 'no-duplicate-keys',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow keys given more than once in one object of the manifest',
+      recommended: 'error',
+      strict: 'error',
+      owns: ['duplicate keys in the manifest itself'],
+      fixPolicy: 'none',
+    },
+    schema: [],
+    messages: {
+      duplicateInModule:
+        'Module "{{module}}": key "{{key}}" in {{path}} is given more than once. IoT Hub and the agent on the GPU device keep only the last one (line {{line}}) and drop this one; remove this copy or merge the two.',
+      duplicateKey:
+        'Manifest key "{{key}}" in {{path}} is given more than once. IoT Hub and the agent on the GPU device keep only the last one (line {{line}}) and drop this one; remove this copy or merge the two.',
+    },
+  },
+  create(context) {
+    return defineManifestVisitor(context, {
+      manifest(tools) {
+        const skipped = createOptionsObjects(tools.model);
+        for (const object of objectsOf(tools.model.root, skipped)) reportObject(object, tools);
+      },
+    });
+  },
+});
