@@ -164,7 +164,7 @@ function byPosition(entries: readonly AccountEntry[]): AccountEntry[] {
 export function buildAccount(translation: Translation, only: ModuleModel | undefined): Account {
   const text = translation.model.text;
   const keep = (issue: TranslationIssue): boolean => only === undefined || issue.module === only;
-  const failures = translation.failures.map((issue) => entry(text, issue));
+  const failures = byPosition(translation.failures.map((issue) => entry(text, issue)));
   const dropped = translation.dropped.filter(keep).map((issue) => entry(text, issue));
   const notes = translation.notes.filter(keep).map((issue) => entry(text, issue));
   const external = only === undefined ? externalIpEntry(translation) : undefined;
