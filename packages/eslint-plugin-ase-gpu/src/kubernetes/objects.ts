@@ -1,3 +1,4 @@
+import { classifyBindSource, isFileLikeSource } from '../manifest/binds.js';
 import type { ModuleModel } from '../manifest/model.js';
 import { MODULE_LABEL } from './translate.js';
 import type { EnvVar, ModuleTranslation, Origin, Volume, VolumeMount } from './types.js';
@@ -45,6 +46,7 @@ function volumeBody(volume: Volume): Record<string, unknown> {
 
 /** What a generated volume really is on the device, which the manifest does not say. */
 function volumeText(volume: Volume): string | undefined {
+  if (volume.hostPath && isFileLikeSource(classifyBindSource(volume.hostPath.path))) return 'a file, socket or device on the node VM: the DirectoryOrCreate check fails and the pod never starts';
   if (volume.hostPath) return 'a directory on the Kubernetes node VM, created empty if missing; not a device share';
   if (volume.persistentVolumeClaim) return `needs the claim "${volume.persistentVolumeClaim.claimName}": a device share with Edge compute`;
   return undefined;

@@ -42,6 +42,8 @@ export function buildService(scope: ModuleScope, candidates: readonly ServicePor
   }
   const { kept, lost } = mergeServicePorts(candidates);
   for (const { lost: port, by } of lost) {
+    // An exposed port and a binding that listen alike lose nothing but a port name.
+    if (port.protocol === by.protocol && port.targetPort === by.targetPort) continue;
     scope.sink.drop(
       'port-merged',
       port.origin,

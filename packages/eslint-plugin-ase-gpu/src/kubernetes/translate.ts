@@ -109,10 +109,11 @@ function translateModule(module: ModuleModel, profile: DeviceProfile, secrets: r
     sink.fail('create-options-invalid', { range: [at, at], path: `${path}.settings.createOptions` }, `createOptions is not valid JSON (${createOptions.parseError.message}); the agent cannot read the module.`, { error: createOptions.parseError.message });
   }
   if (isAgent) {
-    if (createOptions && !createOptions.isEmpty) {
+    const root = createOptions?.rootObject;
+    if (createOptions && !createOptions.isEmpty && !(root && root.properties.length === 0)) {
       sink.drop('edge-agent-settings', { range: createOptions.firstProperty.key.range, path: `${path}.settings.createOptions` }, 'edgeAgent createOptions are not applied: the device runs and manages its own agent.', { field: 'createOptions' });
     }
-    if (module.envSection) {
+    if (module.envSection && module.envSection.properties.length > 0) {
       sink.drop('edge-agent-settings', outerOrigin(module, module.envSection, ['env']), 'edgeAgent env is not applied: the device runs and manages its own agent.', { field: 'env' });
     }
   }

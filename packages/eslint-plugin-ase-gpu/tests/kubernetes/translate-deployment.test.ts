@@ -185,6 +185,7 @@ describe('what the agent drops', () => {
     ]);
     expect(agent.failures).toEqual([]);
     expect(agent.env.some((variable) => variable.name === 'X')).toBe(false);
+    expect(translate({ modules: {}, edgeAgent: { createOptions: {} } }).module('edgeAgent').dropped).toEqual([]);
   });
 
   it('fails unparsable createOptions', () => {
@@ -226,6 +227,16 @@ describe('caching and objects', () => {
     expect(translateManifest(t.translation.model, profile)).not.toBe(first);
   });
 
+  it('says what a hostPath volume is on the node', () => {
+    const t = translate({ modules: { a: { createOptions: { HostConfig: { Binds: ['/etc/hosts:/etc/hosts', '/data:/data'] } } } } });
+    const deployment = toKubernetesObjects(t.module('a')).find((object) => object.kind === 'Deployment')!;
+    const texts = deployment.fields.filter((field) => field.path.includes('volumes')).map((field) => field.text);
+    expect(texts).toEqual([
+      'a file, socket or device on the node VM: the DirectoryOrCreate check fails and the pod never starts',
+      'a directory on the Kubernetes node VM, created empty if missing; not a device share',
+    ]);
+  });
+
   it('renders the objects in the order the agent reconciles them', () => {
     const t = translate({ modules: { a: { createOptions: { ExposedPorts: { '80/tcp': {} }, HostConfig: { Mounts: [{ Type: 'volume', Source: 'share1', Target: '/data' }] } } } } });
     const objects = toKubernetesObjects(t.module('a'));
@@ -233,6 +244,7 @@ describe('caching and objects', () => {
     const deployment = objects[2]!.body as { spec: { template: { spec: { containers: { name: string }[]; volumes: unknown[] } } } };
     expect(deployment.spec.template.spec.containers.map((container) => container.name)).toEqual(['proxy', 'a']);
     expect(deployment.spec.template.spec.volumes).toEqual([{ name: 'share1', persistentVolumeClaim: { claimName: 'share1' } }]);
+    expect(objects[2]!.fields.find((field) => field.path.join('.') === 'spec.template.spec.volumes.0')?.text).toBe('needs the claim "share1": a device share with Edge compute');
     expect(objects[1]!.body).toMatchObject({ spec: { type: 'ClusterIP', ports: [{ name: 'exposedport-80-tcp', port: 80, targetPort: 80, protocol: 'TCP' }] } });
   });
 });

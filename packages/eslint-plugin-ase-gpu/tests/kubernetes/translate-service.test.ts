@@ -53,6 +53,13 @@ describe('ports and the Service (section 5)', () => {
       { name: 'hostport-80-tcp', port: 8080, targetPort: 80, protocol: 'TCP' },
       { name: 'exposedport-9090-tcp', port: 9090, targetPort: 9090, protocol: 'TCP' },
     ]);
+    expect(t.module('web').dropped.map((issue) => [issue.code, issue.data.name])).toEqual([['port-merged', 'exposedport-8080-tcp']]);
+  });
+
+  it('loses nothing when an exposed port and a binding listen alike', () => {
+    const t = translate({ modules: { web: { createOptions: { ExposedPorts: { '80/tcp': {} }, HostConfig: { PortBindings: { '80/tcp': [{ HostPort: '80' }] } } } } } });
+    expect(ports(t, 'web')).toEqual([{ name: 'hostport-80-tcp', port: 80, targetPort: 80, protocol: 'TCP' }]);
+    expect(t.module('web').dropped).toEqual([]);
   });
 
   it('drops bindings without a usable HostPort, and creates no Service when nothing is left', () => {
