@@ -96,11 +96,12 @@ export default createRule<[], MessageIds>({
         const limit = maxChunkLength * maxChunks;
         const name = module.name;
 
-        if (createOptions.encoding === 'object') {
-          // The tools minify an object before they chunk it: only its compact length can be too much.
-          const compact = createOptions.root ? compactJSON(createOptions.root) : null;
-          if (compact !== null && compact.length > limit) {
-            tools.report({ module, range: createOptions.firstProperty.key.range, messageId: 'tooLong', data: { module: name, length: compact.length, limit, maxChunks, maxChunkLength } });
+        if (createOptions.encoding === 'object' || (createOptions.encoding === 'string' && tools.model.kind === 'template' && layout.issues.length === 0)) {
+          // In a template the tools chunk createOptions themselves (an object minified first, a string
+          // as written): only the length they start from can be too much.
+          const text = createOptions.encoding === 'object' ? (createOptions.root ? compactJSON(createOptions.root) : null) : createOptions.text;
+          if (text !== null && text.length > limit) {
+            tools.report({ module, range: createOptions.firstProperty.key.range, messageId: 'tooLong', data: { module: name, length: text.length, limit, maxChunks, maxChunkLength } });
           }
           return;
         }

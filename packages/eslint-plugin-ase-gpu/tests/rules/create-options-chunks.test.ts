@@ -133,6 +133,18 @@ const tooManyChunks = (() => {
   };
 })();
 
+const tooLongTemplateString = (() => {
+  const code = asOneString;
+  return {
+    name: 'a string in a template longer than the tools take: no fix',
+    code,
+    filename: 'deployment.template.json',
+    settings: { 'ase-gpu': { maxChunkLength: 40, maxChunks: 2 } },
+    output: null,
+    errors: [{ messageId: 'tooLong', data: { module: 'camera', length: 84, limit: 80, maxChunks: 2, maxChunkLength: 40 }, ...locate(code, '"createOptions"', 2) }],
+  };
+})();
+
 function tooLong(encoding: Encoding) {
   const built = manifest(encoding);
   const code = built.code;
@@ -174,7 +186,8 @@ runRuleTests('create-options-chunks', {
     { name: 'chunks of 40 within a limit of 40', code: inChunksOf40, filename: 'deployment.json', settings: { 'ase-gpu': { maxChunkLength: 40, maxChunks: 3 } } },
     { name: 'one string within the default limits', code: asOneString, filename: 'deployment.json' },
     { name: 'an object in a template: the tools chunk it', ...(({ code, filename }) => ({ code, filename }))(manifest('object')), settings: { 'ase-gpu': { maxChunkLength: 40, maxChunks: 3 } } },
+    { name: 'one long string in a template: the tools chunk it', code: asOneString, filename: 'deployment.template.json', settings: { 'ase-gpu': { maxChunkLength: 40, maxChunks: 3 } } },
     { name: 'createOptions1, createOptions2: the agent accepts numbers without a leading zero', code: renameKeys(inChunksOf40, [['createOptions01', 'createOptions1'], ['createOptions02', 'createOptions2']]), filename: 'deployment.json' },
   ],
-  invalid: [missingBase, gap, lostChunk, sameDuplicate, differentDuplicate, notTogether, chunkTooLong('string'), chunkTooLong('chunked'), tooManyChunks, tooLong('object'), tooLong('string'), tooLong('chunked'), overAgentLimit],
+  invalid: [missingBase, gap, lostChunk, sameDuplicate, differentDuplicate, notTogether, chunkTooLong('string'), chunkTooLong('chunked'), tooManyChunks, tooLong('object'), tooLong('string'), tooLong('chunked'), tooLongTemplateString, overAgentLimit],
 });
