@@ -14,10 +14,54 @@ const PARAGRAPH_SEPARATOR = '\u2029';
  * found nowhere in the text, and the strings are given their real values back; offsets do not move.
  */
 export function parseJSONText(text: string, syntax: JSONSyntax): JSONProgram {
-  if (!text.includes(LINE_SEPARATOR) && !text.includes(PARAGRAPH_SEPARATOR)) return parseJSON(text, { jsonSyntax: syntax });
+  const program = parseSeparatorSafe(text);
+  if (syntax === 'JSON') rejectJSONCExtensions(program);
+  return program;
+}
+
+/** A JSON syntax error where jsonc-eslint-parser would put it: offset, 1-based line and column. */
+export class JSONSyntaxError extends SyntaxError {
+  constructor(
+    message: string,
+    readonly index: number,
+    readonly lineNumber: number,
+    readonly column: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Strict JSON is JSONC without comments and trailing commas (the only two differences in
+ * jsonc-eslint-parser's syntax table). The file is parsed as JSONC and those two are checked here in
+ * one pass over the tokens: in its strict mode the parser looks up the last token of every object
+ * and array with a linear search, which makes parsing quadratic in the size of the file (a 1.5 MB
+ * manifest took seconds).
+ */
+function rejectJSONCExtensions(program: JSONProgram): void {
+  const comment = program.comments?.[0];
+  const tokens = program.tokens ?? [];
+  let comma: (typeof tokens)[number] | undefined;
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.type !== 'Punctuator' || token.value !== ',') continue;
+    const next = tokens[i + 1]!;
+    if (next.type === 'Punctuator' && (next.value === '}' || next.value === ']')) {
+      comma = token;
+      break;
+    }
+  }
+  const first = comment && (!comma || comment.range![0] < comma.range[0]) ? comment : comma;
+  if (!first) return;
+  const message = first === comment ? 'Unexpected comment.' : "Unexpected token ','.";
+  throw new JSONSyntaxError(message, first.range![0], first.loc!.start.line, first.loc!.start.column + 1);
+}
+
+function parseSeparatorSafe(text: string): JSONProgram {
+  if (!text.includes(LINE_SEPARATOR) && !text.includes(PARAGRAPH_SEPARATOR)) return parseJSON(text, { jsonSyntax: 'JSONC' });
   const [lineStandIn, paragraphStandIn] = standIns(text);
   const swapped = text.replaceAll(LINE_SEPARATOR, lineStandIn).replaceAll(PARAGRAPH_SEPARATOR, paragraphStandIn);
-  const program = parseJSON(swapped, { jsonSyntax: syntax });
+  const program = parseJSON(swapped, { jsonSyntax: 'JSONC' });
   const restore = (value: string): string => value.replaceAll(lineStandIn, LINE_SEPARATOR).replaceAll(paragraphStandIn, PARAGRAPH_SEPARATOR);
   restoreStrings(program, text, restore);
   for (const comment of program.comments ?? []) comment.value = restore(comment.value);

@@ -181,6 +181,8 @@ function minorOf(version: string): number {
 }
 
 const resolved = new WeakMap<object, DeviceProfile>();
+/** Stands for "no settings", so that files without settings share one profile (and one translation per model). */
+const NO_SETTINGS: DeviceProfileSettings = Object.freeze({});
 
 function pick<T>(value: unknown, guard: (value: unknown) => boolean, fallback: T): T {
   return guard(value) ? (value as T) : fallback;
@@ -192,7 +194,7 @@ const isCount = (value: unknown): boolean => typeof value === 'number' && Number
 /** The device profile for a settings object (ESLint `context.settings`), defaults filled in. */
 export function resolveDeviceProfile(settings: Readonly<Record<string, unknown>> | undefined): DeviceProfile {
   const raw = settings?.[SETTINGS_KEY];
-  const source = raw && typeof raw === 'object' ? (raw as DeviceProfileSettings) : {};
+  const source = raw && typeof raw === 'object' ? (raw as DeviceProfileSettings) : NO_SETTINGS;
   const cached = resolved.get(source);
   if (cached) return cached;
   const aseVersion = pick(source.aseVersion, isString, DEVICE_PROFILE_DEFAULTS.aseVersion);

@@ -1,8 +1,10 @@
 import { Linter } from 'eslint';
+import fc from 'fast-check';
+import { parseJSON } from 'jsonc-eslint-parser';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
 import { buildManifestModel } from '../../src/manifest/build-model.js';
-import { parseJSONText } from '../../src/manifest/parse-json.js';
+import { JSONSyntaxError, parseJSONText } from '../../src/manifest/parse-json.js';
 import type { JSONObject } from '../../src/manifest/json-ast.js';
 
 // Regression: acorn (under jsonc-eslint-parser) rejects a raw U+2028/U+2029 in a string, which JSON allows.
@@ -38,3 +40,65 @@ describe('parseJSONText', () => {
     expect(messages.filter((message) => message.fatal || message.ruleId === 'ase-gpu/valid-create-options')).toEqual([]);
   });
 });
+
+describe('strict JSON on a linear parse', () => {
+  it('rejects a comment where strict JSON does, with its position', () => {
+    expect(() => parseJSONText('{\n  "a": 1 // no\n}', 'JSON')).toThrow('Unexpected comment.');
+    const error = (() => {
+      try {
+        parseJSONText('{\n  "a": 1 /* no */\n}', 'JSON');
+      } catch (caught) {
+        return caught as JSONSyntaxError;
+      }
+      return undefined;
+    })();
+    expect([error?.message, error?.index, error?.lineNumber, error?.column]).toEqual(['Unexpected comment.', 11, 2, 10]);
+  });
+
+  it('rejects a trailing comma in an object or an array, with its position', () => {
+    const failure = (text: string) => {
+      try {
+        parseJSONText(text, 'JSON');
+        return undefined;
+      } catch (error) {
+        const { message, index, lineNumber, column } = error as JSONSyntaxError;
+        return { message, index, lineNumber, column };
+      }
+    };
+    expect(failure('{"a": [1, 2,], "b": 1}')).toEqual({ message: "Unexpected token ','.", index: 11, lineNumber: 1, column: 12 });
+    expect(failure('{"a": 1,\n}')).toEqual({ message: "Unexpected token ','.", index: 7, lineNumber: 1, column: 8 });
+    expect(failure('{"a": [1, 2], "b": "x,]"}')).toBeUndefined();
+  });
+
+  it('accepts and rejects exactly what the strict mode of jsonc-eslint-parser does, with the same tree', () => {
+    const token = fc.constantFrom(',', ' // c\n', ' /* c */ ', '');
+    fc.assert(
+      fc.property(fc.json({ maxDepth: 3 }), fc.nat(), token, (json, at, insert) => {
+        // Insert just before a closing bracket: a trailing comma, a comment, or nothing.
+        const closers = [...json.matchAll(/[}\]]/gu)].map((match) => match.index);
+        const where = closers.length > 0 ? closers[at % closers.length]! : json.length;
+        const text = json.slice(0, where) + insert + json.slice(where);
+        let expected: unknown;
+        let actual: unknown;
+        try {
+          expected = strip(parseJSON(text, { jsonSyntax: 'JSON' }).body[0]);
+        } catch {
+          expected = 'error';
+        }
+        try {
+          actual = strip(parseJSONText(text, 'JSON').body[0]);
+        } catch (error) {
+          expect(error).toBeInstanceOf(SyntaxError);
+          actual = 'error';
+        }
+        expect(actual).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+/** A tree without parent links and locations, for comparing two parses. */
+function strip(node: unknown): unknown {
+  return JSON.parse(JSON.stringify(node, (key, value: unknown) => (key === 'parent' || key === 'loc' ? undefined : value)));
+}
