@@ -17,6 +17,8 @@ export function expectedFixPolicy(fix: string): string {
   if (fix === '-') return 'none';
   if (fix.startsWith('fix + opt')) return 'fix+option';
   if (fix.startsWith('fix (exact translations only), sugg')) return 'fix+suggestion';
+  // no-binds' "see below": a named volume the device profile does not list as a share gets a suggestion.
+  if (fix === 'fix (see below)') return 'fix+suggestion';
   if (fix.startsWith('fix')) return 'fix';
   if (fix.startsWith('opt')) return 'option';
   if (fix.startsWith('sugg')) return 'suggestion';

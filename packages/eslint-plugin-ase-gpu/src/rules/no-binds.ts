@@ -123,7 +123,8 @@ export default createRule<[], MessageIds>({
       recommended: 'error',
       strict: 'error',
       owns: ['ST-BINDS', 'ST-BINDS-ASE-SHARE', 'ST-NAMED-VOLUME-IN-BINDS'],
-      fixPolicy: 'fix',
+      // rules.md: share sub-paths, and named volumes the profile does not list, get suggestions.
+      fixPolicy: 'fix+suggestion',
     },
     fixable: 'code',
     hasSuggestions: true,
