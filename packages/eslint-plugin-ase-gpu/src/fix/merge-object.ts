@@ -1,7 +1,7 @@
 import type { InnerEdit } from '../manifest/create-options.js';
-import { findProperty, isObject, type JSONObject, type JSONProperty } from '../manifest/json-ast.js';
+import { findProperty, isObject, type JSONArray, type JSONObject, type JSONProperty } from '../manifest/json-ast.js';
 import { lineIndentAt } from '../manifest/text-style.js';
-import { insertProperty, type JSONDocument } from './json-edits.js';
+import { appendElement, insertProperty, type JSONDocument } from './json-edits.js';
 import { serializeJSON } from './serialize.js';
 import { K8S_SECTION } from '../manifest/k8s-experimental.js';
 
@@ -83,4 +83,10 @@ export function removeProperties(object: JSONObject, properties: ReadonlySet<JSO
     else edits.push({ start: member.range[0], end: members[index + 1]!.range[0], text: '' });
   }
   return edits;
+}
+
+/** Appends an element; an empty array in a laid-out document is laid out like the rest, not written on one line. */
+export function appendToArray(document: JSONDocument, array: JSONArray, value: unknown): InnerEdit {
+  if (array.elements.length > 0 || document.layout === 'compact') return appendElement(document, array, value);
+  return { start: array.range[0], end: array.range[1], text: serializeJSON([value], document.layout, lineIndentAt(document.text, array.range[0])) };
 }

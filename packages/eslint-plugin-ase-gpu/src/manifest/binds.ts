@@ -52,7 +52,8 @@ export function classifyBindSource(hostPath: string): BindSourceKind {
   const path = normalisePath(hostPath.trim());
   if (!path.startsWith('/')) return 'named-volume';
   if (SOCKETS.test(path) || path.endsWith('.sock')) return 'socket';
-  if (path.startsWith('/dev/')) return 'device';
+  // /dev/shm is a tmpfs directory: a bind of it passes the hostPath directory check (no-binds' business).
+  if (path.startsWith('/dev/') && path !== '/dev/shm' && !path.startsWith('/dev/shm/')) return 'device';
   if (KNOWN_FILES.has(path)) return 'known-file';
   if (path.startsWith(FPGA_SHARE_ROOT)) {
     const rest = path.slice(FPGA_SHARE_ROOT.length);

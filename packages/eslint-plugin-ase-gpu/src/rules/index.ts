@@ -12,10 +12,12 @@ import noBinds from './no-binds.js';
 import noDockerGpuRequests from './no-docker-gpu-requests.js';
 import noDockerResourceLimits from './no-docker-resource-limits.js';
 import noDuplicateKeys from './no-duplicate-keys.js';
+import noFileBindMounts from './no-file-bind-mounts.js';
 import noFpgaResources from './no-fpga-resources.js';
 import noHostDevices from './no-host-devices.js';
 import noIgnoredSettings from './no-ignored-settings.js';
 import noMixedProtocolPorts from './no-mixed-protocol-ports.js';
+import noReservedPorts from './no-reserved-ports.js';
 import noShmSize from './no-shm-size.js';
 import podSecurityContext from './pod-security-context.js';
 import registrySecretNames from './registry-secret-names.js';
@@ -25,6 +27,7 @@ import routeModuleRefs from './route-module-refs.js';
 import schemaVersion from './schema-version.js';
 import validCreateOptions from './valid-create-options.js';
 import validK8sExperimental from './valid-k8s-experimental.js';
+import validMounts from './valid-mounts.js';
 import validPortBindings from './valid-port-bindings.js';
 import validResourceQuantities from './valid-resource-quantities.js';
 
@@ -42,10 +45,12 @@ export const rules = {
   'no-docker-gpu-requests': noDockerGpuRequests,
   'no-docker-resource-limits': noDockerResourceLimits,
   'no-duplicate-keys': noDuplicateKeys,
+  'no-file-bind-mounts': noFileBindMounts,
   'no-fpga-resources': noFpgaResources,
   'no-host-devices': noHostDevices,
   'no-ignored-settings': noIgnoredSettings,
   'no-mixed-protocol-ports': noMixedProtocolPorts,
+  'no-reserved-ports': noReservedPorts,
   'no-shm-size': noShmSize,
   'pod-security-context': podSecurityContext,
   'registry-secret-names': registrySecretNames,
@@ -55,6 +60,7 @@ export const rules = {
   'schema-version': schemaVersion,
   'valid-create-options': validCreateOptions,
   'valid-k8s-experimental': validK8sExperimental,
+  'valid-mounts': validMounts,
   'valid-port-bindings': validPortBindings,
   'valid-resource-quantities': validResourceQuantities,
 };

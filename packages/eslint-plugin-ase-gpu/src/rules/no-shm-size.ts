@@ -1,5 +1,5 @@
-import { appendElement, setAtPath } from '../fix/json-edits.js';
-import { mergeIntoCreateOptions } from '../fix/merge-object.js';
+import { setAtPath } from '../fix/json-edits.js';
+import { appendToArray, mergeIntoCreateOptions } from '../fix/merge-object.js';
 import { formatBytes } from '../kubernetes/quantities.js';
 import { parseBind } from '../manifest/binds.js';
 import type { CreateOptions } from '../manifest/create-options.js';
@@ -98,7 +98,7 @@ export default createRule<[], MessageIds>({
         let emptyDir = null;
         if (!dockerMountsShm(createOptions) && !hasVolumeNamed(createOptions, VOLUME_NAME)) {
           const volumes = k8sMember(createOptions, 'volumes')?.value;
-          const edits = isArray(volumes) ? [appendElement(document, volumes, entry)] : volumes ? null : mergeIntoCreateOptions(document, root, { [K8S_SECTION]: { volumes: [entry] } });
+          const edits = isArray(volumes) ? [appendToArray(document, volumes, entry)] : volumes ? null : mergeIntoCreateOptions(document, root, { [K8S_SECTION]: { volumes: [entry] } });
           emptyDir = tools.fixFrom(edits ? tools.innerEdits(createOptions, edits) : null);
         }
         const data = { module: module.name, size: String(size.value), quantity };
