@@ -64,7 +64,9 @@ export const formatStylish: Formatter = (results, context) => {
     output += paint(mark, paint('bold', `  ${plural(fixableErrors, 'error')} and ${plural(fixableWarnings, 'warning')} potentially fixable with the \`--fix\` option.`)) + '\n';
   }
   if (withSuggestions > 0) {
-    output += paint('dim', `  ${plural(withSuggestions, 'other problem')} ${withSuggestions === 1 ? 'has a suggestion' : 'have suggestions'}: \`--apply-suggestions\` applies ${withSuggestions === 1 ? 'it' : 'them'} (review the diff), editors offer ${withSuggestions === 1 ? 'it' : 'them'} as quick fixes.`) + '\n';
+    const noun = fixableErrors + fixableWarnings > 0 ? 'other problem' : 'problem';
+    const them = withSuggestions === 1 ? 'it' : 'them';
+    output += paint('dim', `  ${plural(withSuggestions, noun)} ${withSuggestions === 1 ? 'has a suggestion' : 'have suggestions'}: \`--apply-suggestions\` applies ${them} (review the diff), editors offer ${them} as quick fixes.`) + '\n';
   }
   return output;
 };
