@@ -29,7 +29,7 @@ function canRechunk(createOptions: CreateOptions, issues: readonly ChunkIssue[],
 /**
  * The agent's findings: the missing base, every duplicate number, and the first chunk out of sequence
  * only when nothing came before it (after a missing base or a duplicate every later chunk is off by
- * one, which says nothing new), and the first chunk beyond createOptions99.
+ * one, which says nothing new), and the first chunk beyond the 100 that the agent reads.
  */
 function reportAgentIssues(moduleName: string, count: number, issues: readonly ChunkIssue[], fix: FixFunction | null, tools: ManifestTools<MessageIds>): void {
   let overLimitReported = false;
