@@ -1,0 +1,164 @@
+import { removeElement, removeProperty, renameKey } from '../fix/json-edits.js';
+import { appendToArray, mergeIntoCreateOptions } from '../fix/merge-object.js';
+import { getTranslation } from '../kubernetes/index.js';
+import { sanitizeDnsLabel } from '../kubernetes/names.js';
+import { formatBytes } from '../kubernetes/quantities.js';
+import type { ModuleTranslation } from '../kubernetes/types.js';
+import { parseBind } from '../manifest/binds.js';
+import type { CreateOptions } from '../manifest/create-options.js';
+import { hostConfig, hostConfigMember } from '../manifest/host-config.js';
+import { findProperty, isArray, isNumberLiteral, isObject, isStringLiteral, type JSONObject } from '../manifest/json-ast.js';
+import { k8sMember } from '../manifest/k8s-experimental.js';
+import { createRule } from '../util/create-rule.js';
+import { defineManifestVisitor, type ManifestTools } from '../util/manifest-rule.js';
+
+type MessageIds = 'incompleteMount' | 'ignoredMountType' | 'sharedVolume' | 'invalidBindSource' | 'suggestEmptyDir';
+
+/** The Mounts entries of a module, with their file ranges (how the translation names its origins). */
+function mountEntries(createOptions: CreateOptions): { entry: JSONObject; index: number; range: [number, number] }[] {
+  const list = hostConfigMember(createOptions, 'Mounts')?.value;
+  if (!isArray(list)) return [];
+  return list.elements.flatMap((entry, index) => (isObject(entry) ? [{ entry, index, range: createOptions.fileRange(entry) }] : []));
+}
+
+function sameRange(a: readonly [number, number], b: readonly [number, number]): boolean {
+  return a[0] === b[0] && a[1] === b[1];
+}
+
+/** What the volume at an origin was made from, as written: a Binds host path or a Mount's Source. */
+function writtenSourceAt(range: readonly [number, number], createOptions: CreateOptions): string | undefined {
+  const binds = hostConfigMember(createOptions, 'Binds')?.value;
+  if (isArray(binds)) {
+    const entry = binds.elements.find((element) => isStringLiteral(element) && sameRange(createOptions.fileRange(element), range));
+    if (isStringLiteral(entry)) return parseBind(entry.value)?.hostPath;
+  }
+  const mount = mountEntries(createOptions).find((candidate) => sameRange(candidate.range, range));
+  const source = mount ? findProperty(mount.entry, 'Source', { ignoreCase: true })?.value : undefined;
+  return isStringLiteral(source) ? source.value : undefined;
+}
+
+function describeSource(source: string): string {
+  return source === 'binds' ? 'Binds entry' : source === 'mount-volume' ? 'volume Mount' : 'bind Mount';
+}
+
+/** A memory emptyDir through k8s-experimental.volumes in place of a tmpfs Mount. */
+function emptyDirSuggestion(createOptions: CreateOptions, mount: { entry: JSONObject; index: number }, target: string, tools: ManifestTools<MessageIds>) {
+  const root = createOptions.rootObject;
+  const hostConfigObject = hostConfig(createOptions);
+  const mountsProperty = hostConfigMember(createOptions, 'Mounts');
+  if (!root || !hostConfigObject || !mountsProperty || !isArray(mountsProperty.value)) return null;
+  const name = sanitizeDnsLabel(`tmpfs-${target}`);
+  if (!name.ok) return null;
+  const sizeNode = findProperty(findProperty(mount.entry, 'TmpfsOptions', { ignoreCase: true })?.value as JSONObject | undefined, 'SizeBytes', { ignoreCase: true })?.value;
+  const emptyDir: Record<string, unknown> = { medium: 'Memory' };
+  if (isNumberLiteral(sizeNode) && sizeNode.value > 0) emptyDir.sizeLimit = formatBytes(sizeNode.value);
+  const volumeEntry = { volume: { name: name.name, emptyDir }, volumeMounts: [{ name: name.name, mountPath: target }] };
+  const document = tools.innerDocument(createOptions);
+  const existingVolumes = k8sMember(createOptions, 'volumes')?.value;
+  const add = isArray(existingVolumes) ? [appendToArray(document, existingVolumes, volumeEntry)] : mergeIntoCreateOptions(document, root, { 'k8s-experimental': { volumes: [volumeEntry] } });
+  if (!add) return null;
+  const remove = mountsProperty.value.elements.length === 1 ? removeProperty(hostConfigObject, mountsProperty) : removeElement(mountsProperty.value, mount.index);
+  return tools.fixFrom(tools.innerEdits(createOptions, [remove, ...add]));
+}
+
+function checkModule(translated: ModuleTranslation, createOptions: CreateOptions, tools: ManifestTools<MessageIds>): void {
+  const module = translated.module;
+  const mounts = mountEntries(createOptions);
+
+  for (const failure of translated.failures) {
+    if (failure.code === 'mount-incomplete') {
+      const mount = mounts.find((candidate) => sameRange(candidate.range, failure.origin.range));
+      const destination = mount ? findProperty(mount.entry, 'Destination', { ignoreCase: true }) : undefined;
+      const hasTarget = mount ? findProperty(mount.entry, 'Target', { ignoreCase: true }) : undefined;
+      const canRename = destination && !hasTarget && String(failure.data.missing) === 'Target';
+      tools.report({
+        module,
+        range: failure.origin.range,
+        messageId: 'incompleteMount',
+        data: {
+          module: module.name,
+          missing: failure.data.missing,
+          advice: canRename ? 'rename Destination (the docker inspect spelling) to Target' : 'give the entry its Type ("bind" or "volume"), Source and Target',
+        },
+        fix: canRename ? tools.fixFrom(tools.innerEdits(createOptions, [renameKey(destination, 'Target')])) : null,
+      });
+    } else if (failure.code === 'volume-name-invalid' && mounts.some((candidate) => sameRange(candidate.range, failure.origin.range))) {
+      const mount = mounts.find((candidate) => sameRange(candidate.range, failure.origin.range))!;
+      const type = findProperty(mount.entry, 'Type', { ignoreCase: true })?.value;
+      // Claim names of volume Mounts belong to known-share-volumes.
+      if (isStringLiteral(type) && type.value.toLowerCase() === 'volume') continue;
+      tools.report({ module, range: failure.origin.range, messageId: 'invalidBindSource', data: { module: module.name, source: failure.data.source } });
+    }
+  }
+
+  for (const dropped of translated.dropped) {
+    if (dropped.code === 'mount-type-ignored') {
+      const type = String(dropped.data.type);
+      const target = String(dropped.data.target);
+      const mount = mounts.find((candidate) => candidate.range[0] <= dropped.origin.range[0] && dropped.origin.range[1] <= candidate.range[1]);
+      const isTmpfs = type.toLowerCase() === 'tmpfs';
+      tools.report({
+        module,
+        range: dropped.origin.range,
+        messageId: 'ignoredMountType',
+        data: { module: module.name, type, target, advice: isTmpfs ? 'for memory-backed scratch space, use a k8s-experimental.volumes emptyDir with medium "Memory"' : 'use a bind or volume Mount, or a k8s-experimental.volumes entry' },
+        suggest: [isTmpfs && mount ? { messageId: 'suggestEmptyDir', data: { target }, fix: emptyDirSuggestion(createOptions, mount, target, tools) } : null].filter(
+          (suggestion): suggestion is NonNullable<typeof suggestion> => Boolean(suggestion?.fix),
+        ) as never,
+      });
+    } else if (dropped.code === 'volume-deduplicated') {
+      const name = String(dropped.data.name);
+      const lostMount = translated.volumeMounts.find((mount) => sameRange(mount.origin.range, dropped.origin.range));
+      const kept = translated.volumes.find((volume) => volume.name === name && volume.source !== 'k8s-experimental');
+      if (!kept) continue;
+      const lostSource = writtenSourceAt(dropped.origin.range, createOptions);
+      const keptSource = writtenSourceAt(kept.origin.range, createOptions);
+      // The same source written twice shares one volume on purpose.
+      if (lostSource === undefined || keptSource === undefined || lostSource === keptSource) continue;
+      tools.report({
+        module,
+        range: dropped.origin.range,
+        messageId: 'sharedVolume',
+        data: { module: module.name, what: describeSource(lostMount?.source ?? 'binds'), source: lostSource, other: keptSource, name },
+      });
+    }
+  }
+}
+
+export default createRule<[], MessageIds>({
+  name: 'valid-mounts',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require HostConfig.Mounts entries that the agent can translate into the volumes they describe',
+      recommended: 'error',
+      strict: 'error',
+      owns: ['ST-MOUNT-FIELDS', 'ST-MOUNT-TYPE', 'ST-NAME-COLLISION'],
+      fixPolicy: 'fix',
+    },
+    fixable: 'code',
+    hasSuggestions: true,
+    schema: [],
+    messages: {
+      incompleteMount:
+        'Module "{{module}}" has a Mounts entry without {{missing}}. The agent on the GPU device requires Type, Source and Target on every mount and throws, so the whole deployment fails (IoT Hub reports 500); {{advice}}.',
+      ignoredMountType:
+        'Module "{{module}}" mounts Type "{{type}}" at {{target}}, which the agent on the GPU device ignores (it translates only bind and volume), so nothing is mounted there; {{advice}}.',
+      sharedVolume:
+        'Module "{{module}}": this {{what}} of "{{source}}" and the one of "{{other}}" both become the Kubernetes volume "{{name}}", so on the GPU device both paths silently mount "{{other}}". Use sources whose names differ in more than case and punctuation.',
+      invalidBindSource:
+        'Module "{{module}}" binds the host path "{{source}}", which leaves no valid volume name (the agent keeps only lower-case letters, digits and "-", at most 63), so the agent throws and the whole deployment fails on the GPU device. Bind a directory with a plain name.',
+      suggestEmptyDir: 'Replace the tmpfs Mount with a memory-backed emptyDir volume mounted at {{target}}.',
+    },
+  },
+  create(context) {
+    return defineManifestVisitor(context, {
+      module(module, tools) {
+        const createOptions = module.createOptions;
+        if (!createOptions?.rootObject || createOptions.parseError) return;
+        const translated = getTranslation(tools.model, tools.profile).module(module);
+        if (translated) checkModule(translated, createOptions, tools);
+      },
+    });
+  },
+});
