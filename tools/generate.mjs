@@ -61,6 +61,16 @@ if (existsSync(distIndex)) {
   stale.push('packages/eslint-plugin-ase-gpu/dist (build before checking generated files)');
 }
 
+// The core package's .aseGpurc JSON Schema, from the plugin's device profile and rule list (built plugin).
+if (existsSync(distIndex)) {
+  const pluginModule = await import(pathToFileURL(distIndex).href);
+  const { renderAseGpurcSchema } = await import(pathToFileURL(join(root, 'packages/core/scripts/aseGpurc-schema.mjs')).href);
+  write(
+    join(root, 'packages/core/schema/aseGpurc.schema.json'),
+    renderAseGpurcSchema(pluginModule.default, { deviceProfileSchema: pluginModule.deviceProfileSchema, presetNames: pluginModule.PRESET_NAMES }),
+  );
+}
+
 if (check && stale.length > 0) {
   console.error(`Generated files are out of date; run \`pnpm run generate\`:\n${stale.map((path) => `  ${path}`).join('\n')}`);
   process.exit(1);
