@@ -9,7 +9,7 @@ import plugin from '../../src/index.js';
  */
 
 const FPGA_OPTIONS = {
-  Env: ['Logging:LogLevel:Default=Warning', 'WIRESERVER_ADDRESS=10.139.218.1'],
+  Env: ['Logging:LogLevel:Default=Warning', 'WIRESERVER_ADDRESS=10.139.218.1', 'VERBOSE'],
   Cmd: 'python3 /app/score.py --port 50051',
   ExposedPorts: { '50051/tcp': {} },
   HostConfig: {
@@ -17,6 +17,7 @@ const FPGA_OPTIONS = {
     Memory: 4294967296,
     PortBindings: { '50051/tcp': [{ HostPort: '50051' }] },
     Binds: ['/home/hcsshares/fpgainput:/home/input', '/etc/hosts:/etc/hosts'],
+    Mounts: [{ Type: 'volume', Source: 'models', Destination: '/models' }],
     Devices: [
       { PathOnHost: '/dev/catapult0', PathInContainer: '/dev/catapult0', CgroupPermissions: 'rwm' },
       { PathOnHost: '/dev/catapult1', PathInContainer: '/dev/catapult1', CgroupPermissions: 'rwm' },
@@ -147,8 +148,11 @@ describe('a chunked FPGA-era module on which every fixable rule fires', () => {
       HostConfig: { Binds?: string[]; Mounts?: unknown[]; Devices?: unknown[]; Memory?: number };
       'k8s-experimental': { resources: { limits: Record<string, unknown>; requests: Record<string, unknown> }; strategy?: { type: string } };
     };
-    expect(options.Env).toEqual(['Logging__LogLevel__Default=Warning']);
-    expect(options.HostConfig.Mounts).toContainEqual({ Type: 'volume', Source: 'fpgainput', Target: '/home/input' });
+    expect(options.Env).toEqual(['Logging__LogLevel__Default=Warning', 'VERBOSE=']);
+    expect(options.HostConfig.Mounts).toEqual([
+      { Type: 'volume', Source: 'models', Target: '/models' },
+      { Type: 'volume', Source: 'fpgainput', Target: '/home/input' },
+    ]);
     expect(options.HostConfig.Binds).toEqual(['/etc/hosts:/etc/hosts']);
     expect(options.HostConfig.Devices).toBeUndefined();
     expect(options['k8s-experimental'].resources.limits['nvidia.com/gpu']).toBe(1);
