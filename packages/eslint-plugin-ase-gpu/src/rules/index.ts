@@ -8,6 +8,7 @@ import gpuCount from './gpu-count.js';
 import hostPortMatchesContainerPort from './host-port-matches-container-port.js';
 import k8sExperimentalKeys from './k8s-experimental-keys.js';
 import k8sExperimentalPlacement from './k8s-experimental-placement.js';
+import knownShareVolumes from './known-share-volumes.js';
 import noBinds from './no-binds.js';
 import noDockerGpuRequests from './no-docker-gpu-requests.js';
 import noDockerResourceLimits from './no-docker-resource-limits.js';
@@ -26,8 +27,10 @@ import requireResourceLimits from './require-resource-limits.js';
 import routeModuleRefs from './route-module-refs.js';
 import schemaVersion from './schema-version.js';
 import validCreateOptions from './valid-create-options.js';
+import validEnv from './valid-env.js';
 import validK8sExperimental from './valid-k8s-experimental.js';
 import validMounts from './valid-mounts.js';
+import validNetworkMode from './valid-network-mode.js';
 import validPortBindings from './valid-port-bindings.js';
 import validResourceQuantities from './valid-resource-quantities.js';
 
@@ -41,6 +44,7 @@ export const rules = {
   'host-port-matches-container-port': hostPortMatchesContainerPort,
   'k8s-experimental-keys': k8sExperimentalKeys,
   'k8s-experimental-placement': k8sExperimentalPlacement,
+  'known-share-volumes': knownShareVolumes,
   'no-binds': noBinds,
   'no-docker-gpu-requests': noDockerGpuRequests,
   'no-docker-resource-limits': noDockerResourceLimits,
@@ -59,8 +63,10 @@ export const rules = {
   'route-module-refs': routeModuleRefs,
   'schema-version': schemaVersion,
   'valid-create-options': validCreateOptions,
+  'valid-env': validEnv,
   'valid-k8s-experimental': validK8sExperimental,
   'valid-mounts': validMounts,
+  'valid-network-mode': validNetworkMode,
   'valid-port-bindings': validPortBindings,
   'valid-resource-quantities': validResourceQuantities,
 };
