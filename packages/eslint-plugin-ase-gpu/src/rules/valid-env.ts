@@ -1,0 +1,95 @@
+import { getTranslation } from '../kubernetes/index.js';
+import type { EnvVar, ModuleTranslation } from '../kubernetes/types.js';
+import { isPlaceholder } from '../manifest/placeholders.js';
+import { createRule } from '../util/create-rule.js';
+import { envElementAt } from '../util/env-edits.js';
+import { defineManifestVisitor, type ManifestTools } from '../util/manifest-rule.js';
+
+type MessageIds = 'noEquals' | 'noName' | 'overridden';
+
+function reportDroppedEntries(translation: ModuleTranslation, tools: ManifestTools<MessageIds>): void {
+  const module = translation.module;
+  const createOptions = module.createOptions;
+  for (const dropped of translation.dropped) {
+    if (dropped.code !== 'env-without-equals') continue;
+    const entry = String(dropped.data.entry);
+    if (isPlaceholder(entry)) continue;
+    const element = envElementAt(createOptions, dropped.origin.range[0]);
+    if (!createOptions || !element) continue;
+    if (entry.length === 0 || entry.startsWith('=')) {
+      tools.report({ module, range: dropped.origin.range, messageId: 'noName', data: { module: module.name, entry } });
+      continue;
+    }
+    // Before the closing quote of the element: `NAME` becomes `NAME=`, what edgelet passed to Docker.
+    const at = element.range[1] - 1;
+    tools.report({
+      module,
+      range: dropped.origin.range,
+      messageId: 'noEquals',
+      data: { module: module.name, entry },
+      fix: tools.fixFrom(tools.innerEdits(createOptions, [{ start: at, end: at, text: '=' }])),
+    });
+  }
+}
+
+/** How the message names the value the agent gives a variable. */
+function agentValue(variable: EnvVar): string {
+  return variable.deviceValue ? 'a value only the device knows' : `"${variable.value}"`;
+}
+
+/**
+ * `createOptions.Env` entries the agent overrides. On the FPGA device edgelet's `merge_env` put Env on
+ * top of its own variables, so these values were in force there; on the GPU device they are lost.
+ * The env section lost to the system variables on both platforms: that is information, not a finding.
+ */
+function reportOverriddenEntries(translation: ModuleTranslation, tools: ManifestTools<MessageIds>): void {
+  const module = translation.module;
+  const agentVariables = new Map(translation.env.filter((variable) => variable.source === 'agent').map((variable) => [variable.name, variable]));
+  for (const variable of translation.env) {
+    if (variable.source !== 'create-options' || isPlaceholder(variable.name) || isPlaceholder(variable.value)) continue;
+    const agent = agentVariables.get(variable.name);
+    if (!agent) continue;
+    // The same value: the module sees what it asked for.
+    if (!agent.deviceValue && agent.value === variable.value) continue;
+    tools.report({
+      module,
+      range: variable.origin.range,
+      messageId: 'overridden',
+      data: { module: module.name, name: variable.name, value: variable.value, agentValue: agentValue(agent) },
+    });
+  }
+}
+
+export default createRule<[], MessageIds>({
+  name: 'valid-env',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require createOptions.Env entries that the Kubernetes agent passes to the container as written',
+      recommended: 'warn',
+      strict: 'warn',
+      owns: ['ENV-NO-EQUALS', 'ENV-RESERVED'],
+      fixPolicy: 'fix',
+    },
+    fixable: 'code',
+    schema: [],
+    messages: {
+      noEquals:
+        'Module "{{module}}" has the Env entry "{{entry}}" without "=". On the FPGA device IoT Edge set {{entry}} to an empty value, but the agent on the GPU device drops the entry, so the module starts without {{entry}}. Write "{{entry}}=" to keep the empty value, or remove the entry.',
+      noName:
+        'Module "{{module}}" has the Env entry "{{entry}}", which has no variable name before "=". The agent on the GPU device drops it; put the name before "=" or remove the entry.',
+      overridden:
+        'Module "{{module}}" sets {{name}}="{{value}}" in createOptions.Env. On the FPGA device this value replaced the one IoT Edge sets, but on the GPU device the agent adds its own {{name}} ({{agentValue}}) after the module\'s variables and Kubernetes keeps the last, so the module sees the agent\'s value. Pass the value under a name of your own, or remove the entry.',
+    },
+  },
+  create(context) {
+    return defineManifestVisitor(context, {
+      manifest(tools) {
+        for (const translation of getTranslation(tools.model, tools.profile).modules) {
+          reportDroppedEntries(translation, tools);
+          reportOverriddenEntries(translation, tools);
+        }
+      },
+    });
+  },
+});
