@@ -331,10 +331,17 @@ export class ConfigResolver {
 
   effective(folder: FolderConfig, file: string): FileConfig {
     const relativePath = toPosix(relative(folder.baseDir, file));
-    const matching = folder.layer.overrides
+    const indices = folder.layer.overrides
       .map((override, index) => ({ override, index }))
-      .filter(({ override }) => matchesGlobs(relativePath, override.files) && !matchesGlobs(relativePath, override.ignores));
-    const key = `${folder.id}#${matching.map(({ index }) => index).join(',')}`;
+      .filter(({ override }) => matchesGlobs(relativePath, override.files) && !matchesGlobs(relativePath, override.ignores))
+      .map(({ index }) => index);
+    return this.effectiveWith(folder, indices);
+  }
+
+  /** The configuration of a folder with the given overrides applied (in their order). */
+  effectiveWith(folder: FolderConfig, indices: readonly number[]): FileConfig {
+    const matching = indices.map((index) => ({ override: folder.layer.overrides[index]!, index }));
+    const key = `${folder.id}#${indices.join(',')}`;
     const cached = this.#fileConfigs.get(key);
     if (cached) return cached;
 
