@@ -4,6 +4,7 @@ import createOptionsChunks from './create-options-chunks.js';
 import createOptionsEncoding from './create-options-encoding.js';
 import edgehubPorts from './edgehub-ports.js';
 import envVarNames from './env-var-names.js';
+import externalServiceIps from './external-service-ips.js';
 import gpuCount from './gpu-count.js';
 import hostPortMatchesContainerPort from './host-port-matches-container-port.js';
 import k8sExperimentalKeys from './k8s-experimental-keys.js';
@@ -21,6 +22,7 @@ import noMixedProtocolPorts from './no-mixed-protocol-ports.js';
 import noReservedPorts from './no-reserved-ports.js';
 import noShmSize from './no-shm-size.js';
 import podSecurityContext from './pod-security-context.js';
+import proxySettings from './proxy-settings.js';
 import registrySecretNames from './registry-secret-names.js';
 import requireRecreateStrategy from './require-recreate-strategy.js';
 import requireResourceLimits from './require-resource-limits.js';
@@ -40,6 +42,7 @@ export const rules = {
   'create-options-encoding': createOptionsEncoding,
   'edgehub-ports': edgehubPorts,
   'env-var-names': envVarNames,
+  'external-service-ips': externalServiceIps,
   'gpu-count': gpuCount,
   'host-port-matches-container-port': hostPortMatchesContainerPort,
   'k8s-experimental-keys': k8sExperimentalKeys,
@@ -57,6 +60,7 @@ export const rules = {
   'no-reserved-ports': noReservedPorts,
   'no-shm-size': noShmSize,
   'pod-security-context': podSecurityContext,
+  'proxy-settings': proxySettings,
   'registry-secret-names': registrySecretNames,
   'require-recreate-strategy': requireRecreateStrategy,
   'require-resource-limits': requireResourceLimits,
