@@ -23,6 +23,7 @@ import noReservedPorts from './no-reserved-ports.js';
 import noShmSize from './no-shm-size.js';
 import podSecurityContext from './pod-security-context.js';
 import proxySettings from './proxy-settings.js';
+import reachablePeers from './reachable-peers.js';
 import registrySecretNames from './registry-secret-names.js';
 import requireRecreateStrategy from './require-recreate-strategy.js';
 import requireResourceLimits from './require-resource-limits.js';
@@ -61,6 +62,7 @@ export const rules = {
   'no-shm-size': noShmSize,
   'pod-security-context': podSecurityContext,
   'proxy-settings': proxySettings,
+  'reachable-peers': reachablePeers,
   'registry-secret-names': registrySecretNames,
   'require-recreate-strategy': requireRecreateStrategy,
   'require-resource-limits': requireResourceLimits,
