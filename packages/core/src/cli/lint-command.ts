@@ -13,7 +13,7 @@ import { applySuppressions, DEFAULT_SUPPRESSIONS_FILE, loadSuppressions, saveSup
 import { countMessages, type LintResult } from '../lint/types.js';
 import { lintInWorkers, workerCount } from '../lint/workers.js';
 import { writeFileAtomically } from '../lint/write.js';
-import { findTargets, type Target } from '../files/find.js';
+import { findTargets, looksLikeManifest, type Target } from '../files/find.js';
 import { ruleInfoLookup } from '../rules-info.js';
 import { coreVersion, pluginVersion } from '../version.js';
 import type { CliOptions } from './args.js';
@@ -28,6 +28,12 @@ interface Planned {
   target: Target;
   readonly config: FileConfig | undefined;
   outcome?: FileOutcome;
+}
+
+function isManifestFile(path: string): boolean {
+  const text = readIfPossible(path);
+  // An unreadable file is reported by processFile.
+  return text === undefined || looksLikeManifest(text, path);
 }
 
 function readIfPossible(path: string): string | undefined {
@@ -61,6 +67,8 @@ export async function runLintCommand(options: CliOptions, io: CliIO): Promise<nu
   const planned: Planned[] = [];
   const results: LintResult[] = [];
   for (const target of targets) {
+    // Hooks pass every staged JSON file: a named file that is not a manifest by content is not ours to judge.
+    if (target.explicit && !options.stdin && !isManifestFile(target.path)) continue;
     const folder = await resolver.forFolder(dirname(target.path));
     if (target.explicit && !options.stdin && resolver.isIgnored(folder, target.path)) {
       planned.push({ target, config: undefined, outcome: { result: ignoredWarning(target.path, resolver, folder.sources[0] && displayPath(folder.sources[0], cwd)), output: undefined, source: undefined, usage: {} } });
