@@ -43,6 +43,16 @@ const KNOWN_FILES = new Set(['/etc/hosts', '/etc/localtime', '/etc/timezone', '/
 const SOCKETS = /^(?:\/var)?\/run\/(?:docker\.sock|iotedge\/[^/]+\.sock)$/u;
 const FILE_EXTENSION = /\/[^/]*[^/.]\.(?:json|ya?ml|conf|cfg|ini|xml|toml|txt|log|pem|crt|cer|key|pfx|p12|sock|db|sqlite|csv|env|properties|sh|py|js)$/iu;
 
+/**
+ * Directories under /dev (tmpfs /dev/shm, /dev/snd, /dev/bus/usb...): a bind of one passes the hostPath
+ * directory check like any host directory, so it is a directory bind (no-binds), not a device bind.
+ */
+const DEVICE_DIRECTORIES = new Set(['/dev/shm', '/dev/mqueue', '/dev/pts', '/dev/bus', '/dev/bus/usb', '/dev/snd', '/dev/dri', '/dev/input', '/dev/v4l', '/dev/serial', '/dev/disk', '/dev/net']);
+
+function isDeviceDirectory(path: string): boolean {
+  return DEVICE_DIRECTORIES.has(path) || path.startsWith('/dev/shm/');
+}
+
 /** Strips a trailing slash so that `/etc/hosts/` and `/etc/hosts` read alike. */
 function normalisePath(path: string): string {
   return path.length > 1 ? path.replace(/\/+$/u, '') : path;
@@ -52,8 +62,7 @@ export function classifyBindSource(hostPath: string): BindSourceKind {
   const path = normalisePath(hostPath.trim());
   if (!path.startsWith('/')) return 'named-volume';
   if (SOCKETS.test(path) || path.endsWith('.sock')) return 'socket';
-  // /dev/shm is a tmpfs directory: a bind of it passes the hostPath directory check (no-binds' business).
-  if (path.startsWith('/dev/') && path !== '/dev/shm' && !path.startsWith('/dev/shm/')) return 'device';
+  if (path.startsWith('/dev/') && !isDeviceDirectory(path)) return 'device';
   if (KNOWN_FILES.has(path)) return 'known-file';
   if (path.startsWith(FPGA_SHARE_ROOT)) {
     const rest = path.slice(FPGA_SHARE_ROOT.length);

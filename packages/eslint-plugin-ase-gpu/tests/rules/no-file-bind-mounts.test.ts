@@ -230,8 +230,13 @@ function noWellDefinedEdit(encoding: Encoding) {
 runRuleTests('no-file-bind-mounts', {
   valid: ENCODINGS.flatMap((encoding) => [
     {
-      name: `directories, shares, named volumes and /dev/shm are no-binds' (${encoding})`,
-      ...codeOf(buildManifest({ modules: { app: { createOptions: { HostConfig: { Binds: ['/data:/data', '/home/hcsshares/input:/input', 'cache:/cache', '/dev/shm:/dev/shm'] } } } } }, encoding)),
+      name: `directories (also under /dev), shares and named volumes are no-binds' (${encoding})`,
+      ...codeOf(
+        buildManifest(
+          { modules: { app: { createOptions: { HostConfig: { Binds: ['/data:/data', '/home/hcsshares/input:/input', 'cache:/cache', '/dev/shm:/dev/shm', '/dev/bus/usb:/dev/bus/usb', '/dev/snd:/dev/snd'] } } } } },
+          encoding,
+        ),
+      ),
     },
     {
       name: `placeholders, Windows paths, volume Mounts, entries without a container path (${encoding})`,
