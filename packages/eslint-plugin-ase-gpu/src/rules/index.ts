@@ -10,6 +10,7 @@ import hostPortMatchesContainerPort from './host-port-matches-container-port.js'
 import k8sExperimentalKeys from './k8s-experimental-keys.js';
 import k8sExperimentalPlacement from './k8s-experimental-placement.js';
 import knownShareVolumes from './known-share-volumes.js';
+import moduleNames from './module-names.js';
 import noBinds from './no-binds.js';
 import noDockerGpuRequests from './no-docker-gpu-requests.js';
 import noDockerResourceLimits from './no-docker-resource-limits.js';
@@ -49,6 +50,7 @@ export const rules = {
   'k8s-experimental-keys': k8sExperimentalKeys,
   'k8s-experimental-placement': k8sExperimentalPlacement,
   'known-share-volumes': knownShareVolumes,
+  'module-names': moduleNames,
   'no-binds': noBinds,
   'no-docker-gpu-requests': noDockerGpuRequests,
   'no-docker-resource-limits': noDockerResourceLimits,
