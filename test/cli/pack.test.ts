@@ -1,0 +1,103 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTree, manifest, REPO_ROOT } from './helpers.js';
+
+const PNPM = ['-y', 'pnpm@12.4.2'];
+const NPM_FLAGS = ['--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'];
+
+const FPGA_ERA = manifest({
+  fpgainference: {
+    createOptions: {
+      HostConfig: { Binds: ['/home/hcsshares/models:/models'] },
+      'k8s-experimental': { resources: { limits: { 'nvidia.com/gpu': 1 } } },
+    },
+  },
+});
+
+let work: ReturnType<typeof makeTree>;
+let tarballs: { plugin: string; core: string };
+
+function run(command: string, args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', npm_config_update_notifier: 'false' }, timeout: 480_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function tarballEntries(tarball: string): string[] {
+  return execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
+}
+
+function packedPackageJson(tarball: string): { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> } {
+  return JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' })) as never;
+}
+
+beforeAll(() => {
+  work = makeTree({});
+  const destination = work.path('tarballs');
+  mkdirSync(destination);
+  // pnpm pack rewrites `workspace:*` to the real version; npm pack would publish it as is.
+  for (const dir of ['packages/eslint-plugin-ase-gpu', 'packages/core']) {
+    const packed = run('npx', [...PNPM, 'pack', '--pack-destination', destination], join(REPO_ROOT, dir));
+    if (packed.status !== 0) throw new Error(`pack failed in ${dir}: ${packed.stderr}`);
+  }
+  const names = readdirSync(destination);
+  tarballs = {
+    plugin: join(destination, names.find((name) => name.startsWith('eslint-plugin-ase-gpu-'))!),
+    core: join(destination, names.find((name) => name.startsWith('ase-gpu-lint-'))!),
+  };
+}, 300_000);
+
+afterAll(() => work?.cleanup());
+
+describe('the packed packages', () => {
+  it('publish what an installation needs, and the plugin does not depend on @typescript-eslint/utils', () => {
+    const plugin = packedPackageJson(tarballs.plugin);
+    expect(Object.keys(plugin.dependencies ?? {})).not.toContain('@typescript-eslint/utils');
+    expect(Object.keys(plugin.peerDependencies ?? {})).not.toContain('typescript');
+    const vendored = execFileSync('tar', ['-xzOf', tarballs.plugin, 'package/dist/vendor/rule-creator.js'], { encoding: 'utf8' });
+    expect(vendored).not.toMatch(/from ['"]@typescript-eslint/u);
+    const core = packedPackageJson(tarballs.core);
+    expect(core.dependencies!['eslint-plugin-ase-gpu']).toBe(JSON.parse(readFileSync(join(REPO_ROOT, 'packages/eslint-plugin-ase-gpu/package.json'), 'utf8')).version);
+    const coreFiles = tarballEntries(tarballs.core);
+    for (const file of ['package/bin/ase-gpu-lint.js', 'package/dist/cli/main.js', 'package/schema/aseGpurc.schema.json', 'package/rules-docs/no-binds.md']) expect(coreFiles).toContain(file);
+  });
+
+  for (const variant of ['plain', 'typescript@7'] as const) {
+    it(`install with npm into a project (${variant}) and run both ase-gpu-lint and eslint --fix there`, () => {
+      const project = work.path(`project-${variant.replace(/\W/gu, '-')}`);
+      mkdirSync(project);
+      writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'edge-solution', private: true, type: 'module' }));
+      writeFileSync(join(project, 'deployment.json'), FPGA_ERA);
+      writeFileSync(join(project, 'eslint.config.js'), "import { aseGpuConfig } from 'ase-gpu-lint';\n\nexport default await aseGpuConfig({ cwd: import.meta.dirname });\n");
+      const packages = [tarballs.plugin, tarballs.core, 'eslint@10.15.0', ...(variant === 'typescript@7' ? ['typescript@7'] : [])];
+      const install = run('npm', ['install', ...NPM_FLAGS, ...packages], project);
+      expect(install.stderr).not.toMatch(/ERESOLVE|peer dep/iu);
+      expect(install.status).toBe(0);
+      expect(existsSync(join(project, 'node_modules/@typescript-eslint/utils'))).toBe(false);
+
+      const lint = run('npx', ['--no-install', 'ase-gpu-lint'], project);
+      expect(lint.stderr).toBe('');
+      expect(lint.status).toBe(1);
+      expect(lint.stdout).toContain('Module "fpgainference" binds the FPGA share path "/home/hcsshares/models".');
+      expect(lint.stdout).toContain('fpgainference › createOptions › HostConfig.Binds[0]');
+
+      const doc = run('npx', ['--no-install', 'ase-gpu-lint', 'rules', 'no-binds'], project);
+      expect(doc.status).toBe(0);
+      expect(doc.stdout).toContain('no-binds');
+
+      const before = readFileSync(join(project, 'deployment.json'), 'utf8');
+      const eslint = run('npx', ['--no-install', 'eslint', '--fix', 'deployment.json'], project);
+      expect(eslint.stderr).toBe('');
+      const after = readFileSync(join(project, 'deployment.json'), 'utf8');
+      expect(after).not.toBe(before);
+      expect(after).toContain('strategy');
+      // Both paths agree on what is left.
+      const remainingCli = run('npx', ['--no-install', 'ase-gpu-lint', '-f', 'json', 'deployment.json'], project);
+      const remainingEslint = run('npx', ['--no-install', 'eslint', '-f', 'json', 'deployment.json'], project);
+      const ids = (text: string) => (JSON.parse(text) as { messages: { ruleId: string; line: number; column: number }[] }[]).flatMap((result) => result.messages.map((message) => `${message.ruleId}@${message.line}:${message.column}`)).sort();
+      expect(ids(remainingEslint.stdout)).toEqual(ids(remainingCli.stdout));
+      expect(eslint.status).toBe(remainingEslint.status);
+    });
+  }
+});
