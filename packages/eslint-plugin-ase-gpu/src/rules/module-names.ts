@@ -1,0 +1,182 @@
+import { renameKey } from '../fix/json-edits.js';
+import { getTranslation } from '../kubernetes/index.js';
+import { MAX_DNS_LABEL } from '../kubernetes/names.js';
+import type { ModuleTranslation, Translation } from '../kubernetes/types.js';
+import { isDns1035Label, isDns1123Label } from '../kubernetes/validation.js';
+import type { TextEdit } from '../manifest/create-options.js';
+import { findProperty, keyName } from '../manifest/json-ast.js';
+import type { ModuleModel } from '../manifest/model.js';
+import { isPlaceholder } from '../manifest/placeholders.js';
+import { routeModuleReferences } from '../manifest/routes.js';
+import { StringSegment } from '../manifest/string-segment.js';
+import { createRule } from '../util/create-rule.js';
+import { defineManifestVisitor, type Finding, type ManifestTools } from '../util/manifest-rule.js';
+
+type MessageIds = 'tooLong' | 'invalidName' | 'reserved' | 'collision' | 'serviceName' | 'charactersRemoved' | 'rename';
+type Report = Omit<Finding<MessageIds>, 'module' | 'range' | 'suggest'> & { readonly data: Record<string, unknown> };
+
+/** What the runtime itself names in the pod or the namespace (domain notes section 4). */
+const RESERVED_OWNERS: Readonly<Record<string, string>> = {
+  proxy: 'the iotedged proxy sidecar container of every module pod',
+  iotedged: "the runtime's own iotedged Deployment and Service",
+};
+/** The Kubernetes names of the system modules, which every deployment has. */
+const SYSTEM_NAMES: Readonly<Record<string, string>> = { edgeagent: 'edgeAgent', edgehub: 'edgeHub' };
+
+function hasFailure(translation: ModuleTranslation, code: string): boolean {
+  return translation.failures.some((failure) => failure.code === code);
+}
+
+/** Why a sanitised name is not a DNS-1123 label, in the user's terms. */
+function labelProblem(name: string): string {
+  if (name.length === 0) return 'it is empty (every character of the module name is deleted)';
+  if (name.length > MAX_DNS_LABEL) return `it has ${name.length} characters (at most 63)`;
+  if (name.includes('.')) return 'it contains "."';
+  return 'it starts or ends with "-"';
+}
+
+/** The characters sanitisation deletes from a module name (upper case is lowered, not deleted). */
+function deletedCharacters(moduleName: string): string[] {
+  return [...new Set([...moduleName.toLowerCase()].filter((character) => !/[a-z0-9.-]/u.test(character)))];
+}
+
+function quoteList(items: readonly string[]): string {
+  const quoted = items.map((item) => `"${item}"`);
+  return quoted.length <= 1 ? (quoted[0] ?? '') : `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
+}
+
+/** System modules cannot be renamed; a module whose id already is its Kubernetes name is the one peers find. */
+function ownerRank(translation: ModuleTranslation): number {
+  if (translation.module.system) return 0;
+  return translation.module.name === translation.name ? 1 : 2;
+}
+
+/**
+ * The module that keeps a Kubernetes name when several share it: a system module, else the module whose
+ * id is that name, else the first in the manifest. The others are where the user changes something.
+ */
+function nameOwners(translations: readonly ModuleTranslation[]): Map<string, ModuleTranslation> {
+  const owners = new Map<string, ModuleTranslation>();
+  for (const translation of translations) {
+    const current = owners.get(translation.name);
+    if (!current || ownerRank(translation) < ownerRank(current)) owners.set(translation.name, translation);
+  }
+  return owners;
+}
+
+function findingFor(translation: ModuleTranslation, owners: Map<string, ModuleTranslation>, wholeDeployment: boolean): Report | undefined {
+  const module = translation.module;
+  const name = translation.name;
+  if (hasFailure(translation, 'name-too-long')) return { messageId: 'tooLong', data: { module: module.name, length: name.length } };
+  if (hasFailure(translation, 'name-invalid-label')) return { messageId: 'invalidName', data: { module: module.name, name, reason: labelProblem(name) } };
+  if (hasFailure(translation, 'name-reserved')) return { messageId: 'reserved', data: { module: module.name, name, owner: RESERVED_OWNERS[name] ?? 'the runtime' } };
+  const owner = owners.get(name);
+  if (wholeDeployment && owner && owner !== translation) return { messageId: 'collision', data: { module: module.name, name, other: owner.module.name } };
+  // Every deployment has edgeAgent and edgeHub, so a layered fragment can judge a collision with them.
+  if (!wholeDeployment && SYSTEM_NAMES[name]) return { messageId: 'collision', data: { module: module.name, name, other: SYSTEM_NAMES[name] } };
+  if (hasFailure(translation, 'name-invalid-service')) return { messageId: 'serviceName', data: { module: module.name, name } };
+  const deleted = deletedCharacters(module.name);
+  if (deleted.length > 0) return { messageId: 'charactersRemoved', data: { module: module.name, name, characters: quoteList(deleted) } };
+  return undefined;
+}
+
+/** The sanitised name, when the module could take it as its id: valid for every object, and taken by nothing else. */
+function suggestedName(translation: ModuleTranslation, all: Translation): string | undefined {
+  const model = all.model;
+  const name = translation.name;
+  if (model.layered || !all.wholeDeployment || name === translation.module.name) return undefined;
+  if (!isDns1123Label(name) || (translation.service && !isDns1035Label(name))) return undefined;
+  if (RESERVED_OWNERS[name] || SYSTEM_NAMES[name]) return undefined;
+  if (all.modules.some((other) => other !== translation && (other.name === name || other.module.name.toLowerCase() === name))) return undefined;
+  // An orphan twin section of that name would become this module's twin.
+  if (findProperty(model.content, name)) return undefined;
+  return name;
+}
+
+/** Renames the module in `modules`, in its twin section `modulesContent.<id>`, and in every route that names it. */
+function renameEdits(module: ModuleModel, name: string, tools: ManifestTools<MessageIds>): { edits: TextEdit[]; routes: number } {
+  const toEdit = ({ start, end, text }: { start: number; end: number; text: string }): TextEdit => ({ range: [start, end], text });
+  const edits: TextEdit[] = [toEdit(renameKey(module.property, name))];
+  const twin = tools.model.content.properties.find((property) => keyName(property) === module.name);
+  if (twin) edits.push(toEdit(renameKey(twin, name)));
+  let routes = 0;
+  for (const route of tools.model.routes) {
+    const literal = route.text;
+    if (!literal) continue;
+    const references = routeModuleReferences(literal.value).filter((reference) => reference.moduleId === module.name);
+    if (references.length === 0) continue;
+    routes++;
+    const segment = StringSegment.fromLiteral(literal, tools.model.text, 0);
+    for (const reference of references) {
+      edits.push({ range: [segment.sourceOffset(reference.index), segment.sourceOffset(reference.index + module.name.length)], text: name });
+    }
+  }
+  return { edits, routes };
+}
+
+function placesOf(hasTwin: boolean, routes: number): string {
+  const places = ['modules'];
+  if (hasTwin) places.push('its twin section in modulesContent');
+  if (routes > 0) places.push(routes === 1 ? '1 route' : `${routes} routes`);
+  return places.length === 1 ? places[0]! : `${places.slice(0, -1).join(', ')} and ${places.at(-1)}`;
+}
+
+export default createRule<[], MessageIds>({
+  name: 'module-names',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require module names that give valid and distinct Kubernetes names',
+      recommended: 'error',
+      strict: 'error',
+      owns: ['NAME-K8S'],
+      fixPolicy: 'suggestion',
+    },
+    hasSuggestions: true,
+    schema: [],
+    messages: {
+      tooLong:
+        'Module "{{module}}" becomes a Kubernetes name of {{length}} characters, more than the 253 the agent allows: the agent throws and the whole deployment fails on the GPU device. Rename the module to at most 63 lower-case letters, digits and "-".',
+      invalidName:
+        'Module "{{module}}" becomes "{{name}}" on Kubernetes, which is not a valid container or label name because {{reason}}: the API server rejects the module\'s Deployment and the whole deployment fails on the GPU device. Rename the module to at most 63 lower-case letters, digits and "-" that start and end with a letter or digit.',
+      reserved:
+        'Module "{{module}}" becomes "{{name}}" on Kubernetes, the name of {{owner}}: Kubernetes rejects the module\'s objects and the deployment fails on the GPU device. Rename the module.',
+      collision:
+        'Module "{{module}}" becomes "{{name}}" on Kubernetes, the same name as module "{{other}}": the agent rejects the whole deployment with a name collision on the GPU device. Rename this module so that the two names still differ after lower-casing and deleting every character other than a-z, 0-9, "." and "-".',
+      serviceName:
+        'Module "{{module}}" declares ports, so the agent creates a Service named "{{name}}", and a Service name must start with a letter: Kubernetes rejects the Service and the whole deployment fails on the GPU device. Rename the module so that it starts with a letter.',
+      charactersRemoved:
+        'Module "{{module}}" becomes "{{name}}" on Kubernetes because the agent deletes {{characters}} from module names: peers that reach it by the host name "{{module}}", as they could on Docker, do not resolve on the GPU device, and two such names can collide. Rename the module to lower-case letters, digits and "-", and update its peers.',
+      rename: 'Rename module "{{module}}" to "{{name}}" in {{places}} (IoT Hub sees a new module identity: the old twin\'s reported properties are not carried over).',
+    },
+  },
+  create(context) {
+    return defineManifestVisitor(context, {
+      manifest(tools) {
+        const translation = getTranslation(tools.model, tools.profile);
+        // A placeholder name is only known after substitution.
+        const judged = translation.modules.filter((candidate) => !isPlaceholder(candidate.module.name));
+        const owners = nameOwners(judged);
+        for (const candidate of judged) {
+          const module = candidate.module;
+          if (module.system) continue;
+          const report = findingFor(candidate, owners, translation.wholeDeployment);
+          if (!report) continue;
+          const name = suggestedName(candidate, translation);
+          const rename = name ? renameEdits(module, name, tools) : undefined;
+          const hasTwin = tools.model.content.properties.some((property) => keyName(property) === module.name);
+          tools.report({
+            ...report,
+            module,
+            range: candidate.origin.range,
+            suggest: [
+              name && rename
+                ? { messageId: 'rename', data: { module: module.name, name, places: placesOf(hasTwin, rename.routes) }, fix: tools.fixFrom(rename.edits)! }
+                : null,
+            ],
+          });
+        }
+      },
+    });
+  },
+});
