@@ -9,7 +9,7 @@ import plugin from '../../src/index.js';
  */
 
 const FPGA_OPTIONS = {
-  Env: ['Logging:LogLevel:Default=Warning', 'WIRESERVER_ADDRESS=10.139.218.1', 'VERBOSE'],
+  Env: ['Logging:LogLevel:Default=Warning', 'WIRESERVER_ADDRESS=10.139.218.1', 'VERBOSE', 'https_proxy=http://10.20.0.5:8080'],
   Cmd: 'python3 /app/score.py --port 50051',
   ExposedPorts: { '50051/tcp': {} },
   HostConfig: {
@@ -148,7 +148,7 @@ describe('a chunked FPGA-era module on which every fixable rule fires', () => {
       HostConfig: { Binds?: string[]; Mounts?: unknown[]; Devices?: unknown[]; Memory?: number };
       'k8s-experimental': { resources: { limits: Record<string, unknown>; requests: Record<string, unknown> }; strategy?: { type: string } };
     };
-    expect(options.Env).toEqual(['Logging__LogLevel__Default=Warning', 'VERBOSE=']);
+    expect(options.Env).toEqual(['Logging__LogLevel__Default=Warning', 'VERBOSE=', 'https_proxy=http://10.20.0.5:8080', 'no_proxy=localhost']);
     expect(options.HostConfig.Mounts).toEqual([
       { Type: 'volume', Source: 'models', Target: '/models' },
       { Type: 'volume', Source: 'fpgainput', Target: '/home/input' },
