@@ -3,7 +3,7 @@ import { UserError } from '../config/errors.js';
 import type { RuleEntry } from '../config/model.js';
 import { severityNumber } from '../config/model.js';
 import { FORMAT_NAMES, type FormatName } from '../format/context.js';
-import { FIX_TYPES, type FixType } from '../lint/engine.js';
+import { FIX_TYPES, type FixType } from '../lint/fix-types.js';
 
 export interface CliOptions {
   readonly patterns: string[];

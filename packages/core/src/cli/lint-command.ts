@@ -6,7 +6,6 @@ import { ConfigResolver, type FileConfig, type ResolverOptions } from '../config
 import { loadFormatter } from '../format/context.js';
 import { shownPath } from '../format/paths.js';
 import { DEFAULT_CACHE_FILE, ResultCache } from '../lint/cache.js';
-import { unifiedDiff } from '../lint/diff.js';
 import { ExemptionTracker } from '../lint/exemption-report.js';
 import { ignoredWarning, processFile, type FileOutcome } from '../lint/process-file.js';
 import { applySuppressions, DEFAULT_SUPPRESSIONS_FILE, loadSuppressions, saveSuppressions } from '../lint/suppressions.js';
@@ -115,6 +114,8 @@ export async function runLintCommand(options: CliOptions, io: CliIO): Promise<nu
 
   const exemptions = new ExemptionTracker();
   const diffs: string[] = [];
+  // The diff library is loaded only by runs that show diffs.
+  const unifiedDiff = options.fixDryRun || options.stdin ? (await import('../lint/diff.js')).unifiedDiff : undefined;
   for (const item of planned) {
     const outcome = item.outcome!;
     if (item.config) exemptions.record(item.config, outcome.usage);
@@ -124,7 +125,7 @@ export async function runLintCommand(options: CliOptions, io: CliIO): Promise<nu
     }
     if (outcome.output !== undefined) {
       if (options.fix || (options.applySuggestions && !options.fixDryRun && !options.stdin)) writeFileAtomically(item.target.path, outcome.output);
-      else if (options.fixDryRun || options.stdin) diffs.push(unifiedDiff(shownPath(item.target.path, cwd), outcome.source ?? '', outcome.output));
+      else if (unifiedDiff) diffs.push(unifiedDiff(shownPath(item.target.path, cwd), outcome.source ?? '', outcome.output));
     }
     const result = outcome.result;
     if (!options.fixDryRun) delete result.output;

@@ -7,8 +7,10 @@ import { locateMessages } from './locate.js';
 import { splitBom, withBom } from './text.js';
 import { makeResult, type LintMessage, type LintResult } from './types.js';
 
-export type FixType = 'problem' | 'suggestion' | 'layout' | 'directive';
-export const FIX_TYPES: readonly FixType[] = ['problem', 'suggestion', 'layout', 'directive'];
+import type { FixType } from './fix-types.js';
+
+export type { FixType } from './fix-types.js';
+export { FIX_TYPES } from './fix-types.js';
 
 export interface LintTextOptions {
   /** Apply fixes (ESLint's --fix), limited to these rule types when set. */
