@@ -12,15 +12,18 @@ export interface CatalogueEntry {
 
 export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = catalogue as Record<string, CatalogueEntry>;
 
-/** The fix policy a rule's metadata must declare for a catalogue fix column. */
-export function expectedFixPolicy(fix: string): string {
-  if (fix === '-') return 'none';
-  if (fix.startsWith('fix + opt')) return 'fix+option';
-  if (fix.startsWith('fix (exact translations only), sugg')) return 'fix+suggestion';
-  // no-binds' "see below": a named volume the device profile does not list as a share gets a suggestion.
-  if (fix === 'fix (see below)') return 'fix+suggestion';
-  if (fix.startsWith('fix')) return 'fix';
-  if (fix.startsWith('opt')) return 'option';
-  if (fix.startsWith('sugg')) return 'suggestion';
-  return fix;
+/**
+ * The fix policies a rule's metadata may declare for a catalogue fix column. A `fix` rule may add
+ * suggestions for the cases its autofix cannot make safely (section 12: "a fix that cannot be made
+ * safely becomes a suggestion"), e.g. no-binds' unlisted named volumes, valid-mounts' tmpfs entries.
+ */
+export function expectedFixPolicies(fix: string): string[] {
+  if (fix === '-') return ['none'];
+  if (fix.startsWith('fix + opt')) return ['fix+option'];
+  if (fix.startsWith('fix (exact translations only), sugg')) return ['fix+suggestion'];
+  if (fix === 'fix (see below)') return ['fix+suggestion'];
+  if (fix.startsWith('fix')) return ['fix', 'fix+suggestion'];
+  if (fix.startsWith('opt')) return ['option'];
+  if (fix.startsWith('sugg')) return ['suggestion'];
+  return [fix];
 }

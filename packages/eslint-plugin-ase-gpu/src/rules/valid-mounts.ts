@@ -134,7 +134,7 @@ export default createRule<[], MessageIds>({
       recommended: 'error',
       strict: 'error',
       owns: ['ST-MOUNT-FIELDS', 'ST-MOUNT-TYPE', 'ST-NAME-COLLISION'],
-      fixPolicy: 'fix',
+      fixPolicy: 'fix+suggestion',
     },
     fixable: 'code',
     hasSuggestions: true,
