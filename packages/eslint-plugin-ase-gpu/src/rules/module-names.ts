@@ -154,8 +154,13 @@ export default createRule<[], MessageIds>({
     return defineManifestVisitor(context, {
       manifest(tools) {
         const translation = getTranslation(tools.model, tools.profile);
-        // A placeholder name is only known after substitution.
-        const judged = translation.modules.filter((candidate) => !isPlaceholder(candidate.module.name));
+        // A placeholder name is only known after substitution; of a module declared twice under one key,
+        // IoT Hub keeps the last (no-duplicate-keys reports the other).
+        const judged = translation.modules.filter(
+          (candidate, index, all) =>
+            !isPlaceholder(candidate.module.name) &&
+            !all.slice(index + 1).some((later) => later.module.name === candidate.module.name && later.module.system === candidate.module.system),
+        );
         const owners = nameOwners(judged);
         for (const candidate of judged) {
           const module = candidate.module;

@@ -95,6 +95,12 @@ function noSuggestionCase(encoding: Encoding) {
   };
 }
 
+/** `camera` declared twice in `modules`: IoT Hub keeps the last declaration (no-duplicate-keys' finding). */
+function duplicateKey(encoding: Encoding) {
+  const built = buildManifest({ modules: { camera: {}, Camera_2: {} } }, encoding);
+  return { code: built.code.replace('"Camera_2": {', '"camera": {'), filename: built.filename };
+}
+
 /** A layered deployment: modules under dotted keys, no complete $edgeAgent desired properties. */
 const LAYERED = `{
   "content": {
@@ -114,6 +120,10 @@ runRuleTests('module-names', {
     {
       name: `upper case alone, a digit first without ports, placeholders (${encoding})`,
       ...codeOf(buildManifest({ modules: { SimulatedTemperatureSensor: {}, OPCPublisher: { createOptions: PORTS }, '3dmodel': {}, '${MODULE_NAME}': {}, '$AML_MODULE': {} } }, encoding)),
+    },
+    {
+      name: `a module declared twice under one key is one module (${encoding})`,
+      ...codeOf(duplicateKey(encoding)),
     },
   ]),
   invalid: [
