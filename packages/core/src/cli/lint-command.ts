@@ -70,7 +70,7 @@ export async function runLintCommand(options: CliOptions, io: CliIO): Promise<nu
     if (target.explicit && !options.stdin && !isManifestFile(target.path)) continue;
     const folder = await resolver.forFolder(dirname(target.path));
     if (target.explicit && !options.stdin && resolver.isIgnored(folder, target.path)) {
-      planned.push({ target, config: undefined, outcome: { result: ignoredWarning(target.path, resolver, folder.sources[0] && displayPath(folder.sources[0], cwd)), output: undefined, source: undefined, usage: {} } });
+      planned.push({ target, config: undefined, outcome: { result: ignoredWarning(target.path, folder.sources[0] && displayPath(folder.sources[0], cwd)), output: undefined, source: undefined, usage: {} } });
       continue;
     }
     planned.push({ target, config: resolver.effective(folder, target.path) });
@@ -164,7 +164,8 @@ export async function runLintCommand(options: CliOptions, io: CliIO): Promise<nu
     return 2;
   }
   const errors = shown.reduce((sum, result) => sum + result.errorCount, 0);
-  const warnings = all.reduce((sum, result) => sum + result.warningCount, 0);
+  // As in ESLint, warnings hidden by --quiet do not count against --max-warnings.
+  const warnings = shown.reduce((sum, result) => sum + result.warningCount, 0);
   if (errors > 0) return 1;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
     io.stderr.write(`ase-gpu-lint found too many warnings (maximum: ${options.maxWarnings}).\n`);

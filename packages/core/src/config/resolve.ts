@@ -116,11 +116,12 @@ export function presetLayer(name: PresetName): ConfigLayer {
 }
 
 /** The rule object for an id such as `ase-gpu/no-binds` or `@contoso/team/rule`, among the loaded plugins. */
-export function findRule(id: string, plugins: ReadonlyMap<string, LoadedPlugin>): ESLint.Plugin['rules'] extends infer R ? (R extends Record<string, infer Rule> ? Rule : never) | undefined : never {
+type PluginRule = NonNullable<ESLint.Plugin['rules']>[string];
+
+export function findRule(id: string, plugins: ReadonlyMap<string, LoadedPlugin>): PluginRule | undefined {
   const slash = id.lastIndexOf('/');
-  if (slash <= 0) return undefined as never;
-  const loaded = plugins.get(id.slice(0, slash));
-  return loaded?.plugin.rules?.[id.slice(slash + 1)] as never;
+  if (slash <= 0) return undefined;
+  return plugins.get(id.slice(0, slash))?.plugin.rules?.[id.slice(slash + 1)];
 }
 
 function allRuleIds(plugins: ReadonlyMap<string, LoadedPlugin>): string[] {
@@ -221,7 +222,10 @@ export class ConfigResolver {
     const raw: RawConfig = await validateRawConfig(path, value);
     const folder = dirname(path);
     const layer = emptyLayer();
-    for (const [index, specifier] of asList(raw.extends).entries()) mergeLayer(layer, await this.#extended(specifier, path, folder, index, stack));
+    for (const [index, specifier] of asList(raw.extends).entries()) {
+      const key = Array.isArray(raw.extends) ? `extends[${index}]` : 'extends';
+      mergeLayer(layer, await this.#extended(specifier, path, folder, key, stack));
+    }
     for (const [index, name] of (raw.plugins ?? []).entries()) {
       const loaded = name === CORE_PLUGIN.packageName ? CORE_PLUGIN : await loadPlugin(name, folder, path, index);
       layer.plugins.set(loaded.namespace, loaded);
@@ -248,8 +252,7 @@ export class ConfigResolver {
     return { layer, root: raw.root === true, hasExtends: raw.extends !== undefined };
   }
 
-  async #extended(specifier: string, from: string, folder: string, index: number, stack: readonly string[]): Promise<ConfigLayer> {
-    const key = `extends${typeof specifier === 'string' && index >= 0 ? `[${index}]` : ''}`;
+  async #extended(specifier: string, from: string, folder: string, key: string, stack: readonly string[]): Promise<ConfigLayer> {
     if (specifier.startsWith(BUILTIN_PREFIX)) {
       const name = specifier.slice(BUILTIN_PREFIX.length) as PresetName;
       if (!PRESET_NAMES.includes(name)) {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { ConfigResolver, FileConfig } from '../config/resolve.js';
+import type { FileConfig } from '../config/resolve.js';
 import { lintText, type LintTextOptions } from './engine.js';
 import { makeResult, type LintResult } from './types.js';
 import { displayPath } from '../config/errors.js';
@@ -37,9 +37,8 @@ export function processFile(path: string, text: string | undefined, config: File
   return { result: linted.result, output: linted.output, source: linted.output !== undefined ? source : undefined, usage: linted.exemptionUsage };
 }
 
-/** True when a folder's configuration ignores a file that was named explicitly (ESLint warns about those). */
-export function ignoredWarning(path: string, resolver: ConfigResolver, configFile: string | undefined): LintResult {
-  void resolver;
+/** The warning for a file named on the command line that the configuration ignores (ESLint warns about those too). */
+export function ignoredWarning(path: string, configFile: string | undefined): LintResult {
   return makeResult(path, [
     {
       ruleId: null,
