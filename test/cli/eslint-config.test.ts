@@ -1,8 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it as baseIt } from 'vitest';
 import { makeTree, manifest, rc, REPO_ROOT, runCli } from './helpers.js';
+
+/** Each test runs the CLI as a subprocess, some several times: give them room on a busy machine. */
+const it = (name: string, fn: () => void) => baseIt(name, fn, 180_000);
 
 const trees: { cleanup(): void }[] = [];
 afterEach(() => {

@@ -1,11 +1,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it as baseIt } from 'vitest';
 import { makeTree, manifest, onlyRules, runCli } from './helpers.js';
 
 const GPU_WITHOUT_STRATEGY = manifest({ scorer: { createOptions: { 'k8s-experimental': { resources: { limits: { 'nvidia.com/gpu': 1 } } } } } });
 const GPU_WITH_STRATEGY = manifest({ scorer: { createOptions: { 'k8s-experimental': { resources: { limits: { 'nvidia.com/gpu': 1 } }, strategy: { type: 'Recreate' } } } } });
 const MEMORY_AS_TEXT = manifest({ scorer: { createOptions: { HostConfig: { Memory: '1g' } } } });
 const STRATEGY_ONLY = onlyRules({ 'ase-gpu/require-recreate-strategy': 'error' });
+
+/** These tests run the CLI several times each: give them room on a busy machine. */
+const it = (name: string, fn: () => void) => baseIt(name, fn, 240_000);
 
 const trees: { cleanup(): void }[] = [];
 function tree(files: Record<string, string>) {

@@ -98,6 +98,6 @@ describe('the packed packages', () => {
       const ids = (text: string) => (JSON.parse(text) as { messages: { ruleId: string; line: number; column: number }[] }[]).flatMap((result) => result.messages.map((message) => `${message.ruleId}@${message.line}:${message.column}`)).sort();
       expect(ids(remainingEslint.stdout)).toEqual(ids(remainingCli.stdout));
       expect(eslint.status).toBe(remainingEslint.status);
-    });
+    }, 600_000);
   }
 });

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it as baseIt } from 'vitest';
 import { CLI, makeTree, manifest, REPO_ROOT } from './helpers.js';
 
 const requireFromCosmiconfig = createRequire(join(REPO_ROOT, 'packages/core/node_modules/cosmiconfig/package.json'));
@@ -38,6 +38,9 @@ const GPU_READY = manifest({
     },
   },
 });
+
+/** Each test runs the CLI as a subprocess, some several times: give them room on a busy machine. */
+const it = (name: string, fn: () => void) => baseIt(name, fn, 180_000);
 
 const trees: { cleanup(): void }[] = [];
 afterEach(() => {

@@ -13,7 +13,8 @@ async function runExplainCommand(args: string[], io: CliIO): Promise<number> {
   try {
     module = (await import(new URL('../explain/index.js', import.meta.url).href)) as ExplainModule;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') {
+    // Only the explain module itself missing means "not in this build"; a missing dependency of it is a bug.
+    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && /explain[\\/]index\.js/u.test((error as Error).message)) {
       throw new UserError('the explain command is not available in this build of ase-gpu-lint.');
     }
     throw error;
