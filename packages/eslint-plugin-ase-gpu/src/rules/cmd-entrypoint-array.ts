@@ -1,6 +1,7 @@
 import { isStringLiteral, keyName } from '../manifest/json-ast.js';
 import { createRule } from '../util/create-rule.js';
 import { defineManifestVisitor } from '../util/manifest-rule.js';
+import { readableCreateOptions } from '../util/readable-create-options.js';
 
 type MessageIds = 'stringCommand';
 
@@ -28,9 +29,9 @@ export default createRule<[], MessageIds>({
   create(context) {
     return defineManifestVisitor(context, {
       module(module, tools) {
-        const createOptions = module.createOptions;
-        const root = createOptions?.rootObject;
-        if (!createOptions || !root || createOptions.parseError) return;
+        const readable = readableCreateOptions(module);
+        if (!readable) return;
+        const { createOptions, root } = readable;
         for (const property of root.properties) {
           const key = keyName(property);
           if (!COMMAND_KEY.test(key) || !isStringLiteral(property.value)) continue;

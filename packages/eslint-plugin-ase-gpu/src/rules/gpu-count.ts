@@ -5,6 +5,7 @@ import type { ModuleModel } from '../manifest/model.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
 import { createRule } from '../util/create-rule.js';
 import { defineManifestVisitor } from '../util/manifest-rule.js';
+import { appliedCreateOptions } from '../util/readable-create-options.js';
 
 type MessageIds = 'notPositiveInteger' | 'aboveDevice' | 'overCommitted';
 
@@ -61,9 +62,8 @@ export default createRule<[], MessageIds>({
   create(context) {
     return defineManifestVisitor(context, {
       module(module, tools) {
-        if (module.system === 'edgeAgent') return;
-        const createOptions = module.createOptions;
-        if (!createOptions?.rootObject || createOptions.parseError) return;
+        const createOptions = appliedCreateOptions(module)?.createOptions;
+        if (!createOptions) return;
         const gpuCount = tools.profile.gpuCount;
         for (const kind of ['limits', 'requests'] as const) {
           const entry = gpuEntry(module, kind);
@@ -82,9 +82,9 @@ export default createRule<[], MessageIds>({
         const holders: string[] = [];
         let total = 0;
         for (const module of tools.model.modules) {
-          const createOptions = module.createOptions;
+          const createOptions = appliedCreateOptions(module)?.createOptions;
           // A stopped module has no pod (replicas 0) and holds nothing.
-          if (module.system === 'edgeAgent' || !createOptions?.rootObject || createOptions.parseError || isStopped(module)) continue;
+          if (!createOptions || isStopped(module)) continue;
           const entry = gpuEntry(module, 'limits');
           const amount = entry ? amountOf(entry.value) : undefined;
           // Counts that are wrong on their own are reported per module, not summed.

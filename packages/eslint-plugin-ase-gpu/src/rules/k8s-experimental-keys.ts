@@ -6,6 +6,7 @@ import { isKnownK8sKey, k8sKeyAlias } from '../manifest/k8s-section-names.js';
 import type { K8sKey } from '../manifest/k8s-experimental.js';
 import { createRule } from '../util/create-rule.js';
 import { defineManifestVisitor } from '../util/manifest-rule.js';
+import { readableCreateOptions } from '../util/readable-create-options.js';
 
 type MessageIds = 'unknownKey' | 'aliasKey' | 'aliasBesideKey';
 
@@ -34,10 +35,10 @@ export default createRule<[], MessageIds>({
   create(context) {
     return defineManifestVisitor(context, {
       module(module, tools) {
-        const createOptions = module.createOptions;
-        const root = createOptions?.rootObject;
-        const section = k8sSection(createOptions);
-        if (!createOptions || !root || !section || createOptions.parseError) return;
+        const readable = readableCreateOptions(module);
+        const section = k8sSection(readable?.createOptions);
+        if (!readable || !section) return;
+        const { createOptions, root } = readable;
         const renamed = new Set<K8sKey>();
         for (const property of section.properties) {
           const key = keyName(property);

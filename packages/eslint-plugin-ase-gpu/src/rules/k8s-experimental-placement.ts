@@ -10,6 +10,7 @@ import { isMisnamedK8sSection } from '../manifest/k8s-section-names.js';
 import type { JSONDocument } from '../fix/json-edits.js';
 import { createRule } from '../util/create-rule.js';
 import { defineManifestVisitor, type FixFunction } from '../util/manifest-rule.js';
+import { readableCreateOptions } from '../util/readable-create-options.js';
 
 type MessageIds = 'misnamed' | 'nested' | 'sameKeyTwice';
 
@@ -86,9 +87,9 @@ export default createRule<[], MessageIds>({
   create(context) {
     return defineManifestVisitor(context, {
       module(module, tools) {
-        const createOptions = module.createOptions;
-        const root = createOptions?.rootObject;
-        if (!createOptions || !root || createOptions.parseError) return;
+        const readable = readableCreateOptions(module);
+        if (!readable) return;
+        const { createOptions, root } = readable;
         const misplacedList = findMisplaced(root, hostConfig(createOptions));
         const section = findProperty(root, K8S_SECTION);
         const document = tools.innerDocument(createOptions);

@@ -9,6 +9,7 @@ import { moduleEnvValue } from '../manifest/module-env.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
 import { createRule } from '../util/create-rule.js';
 import { defineManifestVisitor } from '../util/manifest-rule.js';
+import { appliedCreateOptions } from '../util/readable-create-options.js';
 
 type MessageIds = 'ignoredDeviceRequests' | 'ignoredRuntime' | 'ignoredGpuDevice' | 'addGpuLimit' | 'addGpuLimitAndRecreate';
 
@@ -99,10 +100,9 @@ export default createRule<[], MessageIds>({
   create(context) {
     return defineManifestVisitor(context, {
       module(module, tools) {
-        if (module.system === 'edgeAgent') return;
-        const createOptions = module.createOptions;
-        const root = createOptions?.rootObject;
-        if (!createOptions || !root || createOptions.parseError) return;
+        const applied = appliedCreateOptions(module);
+        if (!applied) return;
+        const { createOptions, root } = applied;
         const triggers = findTriggers(createOptions);
         if (triggers.length === 0 || usesKubernetesGpus(module)) return;
         const gpuCount = tools.profile.gpuCount;

@@ -7,6 +7,7 @@ import { isNumberLiteral, isStringLiteral, keyName, staticValue, type JSONExpres
 import { K8S_SECTION, k8sResourceEntries } from '../manifest/k8s-experimental.js';
 import { createRule } from '../util/create-rule.js';
 import { defineManifestVisitor, type ManifestTools, type Suggestion } from '../util/manifest-rule.js';
+import { appliedCreateOptions } from '../util/readable-create-options.js';
 
 type MessageIds =
   | 'ignoredExact'
@@ -134,11 +135,9 @@ export default createRule<[], MessageIds>({
   create(context) {
     return defineManifestVisitor(context, {
       module(module, tools) {
-        // edgeAgent's createOptions are not applied on the device (no-ignored-settings says so).
-        if (module.system === 'edgeAgent') return;
-        const createOptions = module.createOptions;
-        const root = createOptions?.rootObject;
-        if (!createOptions || !root || createOptions.parseError) return;
+        const applied = appliedCreateOptions(module);
+        if (!applied) return;
+        const { createOptions, root } = applied;
         const host = hostConfig(createOptions);
         if (!host) return;
         // The last of duplicate members is the one the agent reads.

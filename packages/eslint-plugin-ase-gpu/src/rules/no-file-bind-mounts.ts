@@ -12,6 +12,7 @@ import { moduleEnvValue } from '../manifest/module-env.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
 import { createRule } from '../util/create-rule.js';
 import { defineManifestVisitor, type ManifestTools, type Suggestion } from '../util/manifest-rule.js';
+import { appliedCreateOptions } from '../util/readable-create-options.js';
 
 type MessageIds =
   | 'dockerSocket'
@@ -175,11 +176,9 @@ export default createRule<[], MessageIds>({
   create(context) {
     return defineManifestVisitor(context, {
       module(module, tools) {
-        // edgeAgent's createOptions are not applied on the device (no-ignored-settings says so).
-        if (module.system === 'edgeAgent') return;
-        const createOptions = module.createOptions;
-        const root = createOptions?.rootObject;
-        if (!createOptions || !root || createOptions.parseError) return;
+        const applied = appliedCreateOptions(module);
+        if (!applied) return;
+        const { createOptions, root } = applied;
         const host = hostConfig(createOptions);
         if (!host) return;
         for (const bind of collectFileBinds(createOptions, host, tools)) {

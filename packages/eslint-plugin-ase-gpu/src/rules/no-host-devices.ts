@@ -4,6 +4,7 @@ import { isArray, isObject, stringAt, type JSONExpression } from '../manifest/js
 import { isPlaceholder } from '../manifest/placeholders.js';
 import { createRule } from '../util/create-rule.js';
 import { defineManifestVisitor } from '../util/manifest-rule.js';
+import { appliedCreateOptions } from '../util/readable-create-options.js';
 
 type MessageIds = 'ignoredDevice' | 'renamedUnderPrivileged';
 
@@ -33,9 +34,8 @@ export default createRule<[], MessageIds>({
   create(context) {
     return defineManifestVisitor(context, {
       module(module, tools) {
-        if (module.system === 'edgeAgent') return;
-        const createOptions = module.createOptions;
-        if (!createOptions?.rootObject || createOptions.parseError) return;
+        const createOptions = appliedCreateOptions(module)?.createOptions;
+        if (!createOptions) return;
         const devices = hostConfigValue(createOptions, 'Devices');
         if (!isArray(devices)) return;
         const privileged = isTrue(hostConfigValue(createOptions, 'Privileged'));

@@ -21,6 +21,7 @@ import { isPlaceholder } from '../manifest/placeholders.js';
 import { sanitizeAnnotationKey } from '../kubernetes/annotation-key.js';
 import { createRule } from '../util/create-rule.js';
 import { defineManifestVisitor, type ManifestTools, type Suggestion } from '../util/manifest-rule.js';
+import { readableCreateOptions } from '../util/readable-create-options.js';
 
 type MessageIds =
   | 'ignoredField'
@@ -270,8 +271,8 @@ export default createRule<[Options], MessageIds>({
           return;
         }
         checkModuleFields(module, tools);
-        const createOptions = module.createOptions;
-        if (createOptions?.rootObject && !createOptions.parseError) checkDockerFields(module, createOptions, tools);
+        const readable = readableCreateOptions(module);
+        if (readable) checkDockerFields(module, readable.createOptions, tools);
       },
     });
   },

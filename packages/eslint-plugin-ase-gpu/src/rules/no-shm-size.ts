@@ -8,6 +8,7 @@ import { findProperty, isArray, isNumberLiteral, isObject, isStringLiteral, stri
 import { K8S_SECTION, k8sMember } from '../manifest/k8s-experimental.js';
 import { createRule } from '../util/create-rule.js';
 import { defineManifestVisitor } from '../util/manifest-rule.js';
+import { appliedCreateOptions } from '../util/readable-create-options.js';
 
 type MessageIds = 'ignoredShmSize' | 'useHostIpc' | 'mountMemoryEmptyDir';
 
@@ -79,10 +80,9 @@ export default createRule<[], MessageIds>({
   create(context) {
     return defineManifestVisitor(context, {
       module(module, tools) {
-        if (module.system === 'edgeAgent') return;
-        const createOptions = module.createOptions;
-        const root = createOptions?.rootObject;
-        if (!createOptions || !root || createOptions.parseError) return;
+        const applied = appliedCreateOptions(module);
+        if (!applied) return;
+        const { createOptions, root } = applied;
         const property = hostConfigMember(createOptions, 'ShmSize');
         const size = property?.value;
         if (!property || !isNumberLiteral(size) || !Number.isSafeInteger(size.value) || size.value <= 0) return;

@@ -4,6 +4,7 @@ import { k8sMember } from '../manifest/k8s-experimental.js';
 import type { ModuleModel } from '../manifest/model.js';
 import { createRule } from '../util/create-rule.js';
 import { defineManifestVisitor, type ManifestTools, type Suggestion } from '../util/manifest-rule.js';
+import { readableCreateOptions } from '../util/readable-create-options.js';
 
 type MessageIds = 'containerKey' | 'movePrivileged';
 
@@ -62,8 +63,8 @@ export default createRule<[], MessageIds>({
   create(context) {
     return defineManifestVisitor(context, {
       module(module, tools) {
-        const createOptions = module.createOptions;
-        if (!createOptions?.rootObject || createOptions.parseError) return;
+        const createOptions = readableCreateOptions(module)?.createOptions;
+        if (!createOptions) return;
         const securityContext = k8sMember(createOptions, 'securityContext')?.value;
         if (!isObject(securityContext)) return;
         for (const property of securityContext.properties) {

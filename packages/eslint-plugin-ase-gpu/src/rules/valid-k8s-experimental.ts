@@ -20,6 +20,7 @@ import { getTranslation } from '../kubernetes/translate.js';
 import { isDns1123Label, isIPv4 } from '../kubernetes/validation.js';
 import { createRule } from '../util/create-rule.js';
 import { defineManifestVisitor, type ManifestTools } from '../util/manifest-rule.js';
+import { readableCreateOptions } from '../util/readable-create-options.js';
 
 type MessageIds =
   | 'sectionNotObject'
@@ -272,9 +273,9 @@ export default createRule<[], MessageIds>({
   create(context) {
     return defineManifestVisitor(context, {
       module(module, tools) {
-        const createOptions = module.createOptions;
-        const root = createOptions?.rootObject;
-        if (!createOptions || !root || createOptions.parseError) return;
+        const readable = readableCreateOptions(module);
+        if (!readable) return;
+        const { createOptions, root } = readable;
         const section = findProperty(root, K8S_SECTION);
         if (!section) return;
         const ctx: Context = { module, createOptions, tools };

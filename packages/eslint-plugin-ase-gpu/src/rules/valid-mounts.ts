@@ -11,6 +11,7 @@ import { findProperty, isArray, isNumberLiteral, isObject, isStringLiteral, type
 import { k8sMember } from '../manifest/k8s-experimental.js';
 import { createRule } from '../util/create-rule.js';
 import { defineManifestVisitor, type ManifestTools } from '../util/manifest-rule.js';
+import { readableCreateOptions } from '../util/readable-create-options.js';
 
 type MessageIds = 'incompleteMount' | 'ignoredMountType' | 'sharedVolume' | 'invalidBindSource' | 'suggestEmptyDir';
 
@@ -154,8 +155,8 @@ export default createRule<[], MessageIds>({
   create(context) {
     return defineManifestVisitor(context, {
       module(module, tools) {
-        const createOptions = module.createOptions;
-        if (!createOptions?.rootObject || createOptions.parseError) return;
+        const createOptions = readableCreateOptions(module)?.createOptions;
+        if (!createOptions) return;
         const translated = getTranslation(tools.model, tools.profile).module(module);
         if (translated) checkModule(translated, createOptions, tools);
       },
