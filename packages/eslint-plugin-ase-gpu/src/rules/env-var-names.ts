@@ -8,9 +8,10 @@ import type { ModuleModel } from '../manifest/model.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
 import { createRule } from '../util/create-rule.js';
 import { defineManifestVisitor, type ManifestTools } from '../util/manifest-rule.js';
+import { autofixDefaultOptions, autofixMigrationOptions, autofixOptionSchema, type AutofixOption } from '../util/autofix-option.js';
 
 type MessageIds = 'invalidName' | 'rename';
-type Options = [{ autofix?: boolean }];
+type Options = [AutofixOption];
 
 /** `:` → `__`: .NET configuration reads both as the hierarchy separator (ASE-MIG, ASE-RN #18). */
 function dotNetName(name: string): string {
@@ -58,25 +59,19 @@ export default createRule<Options, MessageIds>({
       strict: 'error',
       owns: ['ENV-NAME-K8S'],
       fixPolicy: 'option',
-      migrationOptions: { autofix: true },
+      migrationOptions: autofixMigrationOptions(),
     },
     fixable: 'code',
     hasSuggestions: true,
-    schema: [
-      {
-        type: 'object',
-        properties: { autofix: { type: 'boolean', description: 'Apply the ":" → "__" rename with --fix instead of offering it as a suggestion.' } },
-        additionalProperties: false,
-      },
-    ],
-    defaultOptions: [{ autofix: false }],
+    schema: autofixOptionSchema('Apply the ":" → "__" rename with --fix instead of offering it as a suggestion.'),
+    defaultOptions: autofixDefaultOptions(),
     messages: {
       invalidName:
         'Module "{{module}}" sets the environment variable "{{name}}", which Kubernetes {{kubernetesVersion}} does not accept as a name (before 1.32 a name must match [-._a-zA-Z][-._a-zA-Z0-9]*). The Deployment is invalid, so the whole deployment fails on the GPU device; rename the variable ("__" is the .NET equivalent of ":" in configuration keys).',
       rename: 'Rename "{{name}}" to "{{replacement}}" (.NET configuration reads "__" as ":").',
     },
   },
-  defaultOptions: [{ autofix: false }],
+  defaultOptions: autofixDefaultOptions(),
   create(context, [options]) {
     return defineManifestVisitor(context, {
       manifest(tools) {

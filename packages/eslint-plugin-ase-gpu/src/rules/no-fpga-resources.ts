@@ -7,9 +7,10 @@ import { k8sMember } from '../manifest/k8s-experimental.js';
 import type { ModuleModel } from '../manifest/model.js';
 import { createRule } from '../util/create-rule.js';
 import { defineManifestVisitor, type ManifestTools } from '../util/manifest-rule.js';
+import { autofixDefaultOptions, autofixMigrationOptions, autofixOptionSchema, type AutofixOption } from '../util/autofix-option.js';
 
 type MessageIds = 'fpgaResource' | 'fpgaDevice' | 'wireserver' | 'useGpu' | 'removeDevice' | 'removeWireserver';
-type Options = [{ autofix?: boolean }];
+type Options = [AutofixOption];
 
 const FPGA_RESOURCE = 'microsoft.com/fpga_catapult';
 const GPU_RESOURCE = 'nvidia.com/gpu';
@@ -222,18 +223,12 @@ export default createRule<Options, MessageIds>({
       strict: 'error',
       owns: ['RES-FPGA'],
       fixPolicy: 'option',
-      migrationOptions: { autofix: true },
+      migrationOptions: autofixMigrationOptions(),
     },
     fixable: 'code',
     hasSuggestions: true,
-    schema: [
-      {
-        type: 'object',
-        properties: { autofix: { type: 'boolean', description: 'Apply the conversion with --fix instead of offering it as a suggestion.' } },
-        additionalProperties: false,
-      },
-    ],
-    defaultOptions: [{ autofix: false }],
+    schema: autofixOptionSchema('Apply the conversion with --fix instead of offering it as a suggestion.'),
+    defaultOptions: autofixDefaultOptions(),
     messages: {
       fpgaResource:
         'Module "{{module}}" requests the FPGA resource "microsoft.com/fpga_catapult" in k8s-experimental.resources.{{kind}}. The GPU device has no FPGA, so the pod stays Pending forever; request "nvidia.com/gpu" instead, and rebuild the model image for GPUs (an FPGA image does not run on a GPU).',
@@ -246,7 +241,7 @@ export default createRule<Options, MessageIds>({
       removeWireserver: 'Remove WIRESERVER_ADDRESS (the model image must be rebuilt for GPUs).',
     },
   },
-  defaultOptions: [{ autofix: false }],
+  defaultOptions: autofixDefaultOptions(),
   create(context, [options]) {
     return defineManifestVisitor(context, {
       module(module, tools) {

@@ -7,9 +7,10 @@ import { K8S_SECTION, k8sMember, k8sResourceEntries, k8sSection } from '../manif
 import type { ModuleModel } from '../manifest/model.js';
 import { createRule } from '../util/create-rule.js';
 import { defineManifestVisitor } from '../util/manifest-rule.js';
+import { autofixDefaultOptions, autofixMigrationOptions, autofixOptionSchema, type AutofixOption } from '../util/autofix-option.js';
 
 type Resource = 'memory' | 'cpu';
-type Options = [{ memory?: string; cpu?: string; autofix?: boolean }];
+type Options = [{ memory?: string; cpu?: string } & AutofixOption];
 type MessageIds = 'missingLimits' | 'missingLimitsDockerSet' | 'addLimits';
 
 /** HostConfig fields that no-docker-resource-limits moves into limits.<resource> (exact translations). */
@@ -46,22 +47,15 @@ export default createRule<Options, MessageIds>({
       strict: 'warn',
       owns: ['the seed\'s "memory and CPU limits are good practice"'],
       fixPolicy: 'option',
-      migrationOptions: { autofix: true },
+      migrationOptions: autofixMigrationOptions(),
     },
     fixable: 'code',
     hasSuggestions: true,
-    schema: [
-      {
-        type: 'object',
-        properties: {
-          memory: { type: 'string', pattern: '^[+]?(\\d+(\\.\\d*)?|\\.\\d+)(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|[eE][+]?\\d+)?$', description: 'The team default memory limit (a Kubernetes quantity such as "512Mi"); the suggestion adds it to modules without one.' },
-          cpu: { type: 'string', pattern: '^[+]?(\\d+(\\.\\d*)?|\\.\\d+)(m|k|M|G|T|P|E|[eE][+]?\\d+)?$', description: 'The team default CPU limit (a Kubernetes quantity such as "500m"); the suggestion adds it to modules without one.' },
-          autofix: { type: 'boolean', description: 'Add the default values with --fix instead of offering them as a suggestion. Without default values there is nothing to add.' },
-        },
-        additionalProperties: false,
-      },
-    ],
-    defaultOptions: [{ autofix: false }],
+    schema: autofixOptionSchema('Add the default values with --fix instead of offering them as a suggestion. Without default values there is nothing to add.', {
+      memory: { type: 'string', pattern: '^[+]?(\\d+(\\.\\d*)?|\\.\\d+)(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|[eE][+]?\\d+)?$', description: 'The team default memory limit (a Kubernetes quantity such as "512Mi"); the suggestion adds it to modules without one.' },
+      cpu: { type: 'string', pattern: '^[+]?(\\d+(\\.\\d*)?|\\.\\d+)(m|k|M|G|T|P|E|[eE][+]?\\d+)?$', description: 'The team default CPU limit (a Kubernetes quantity such as "500m"); the suggestion adds it to modules without one.' },
+    }),
+    defaultOptions: autofixDefaultOptions(),
     messages: {
       missingLimits:
         'Module "{{module}}" has no {{missing}} in k8s-experimental.resources.limits. On the GPU device every module shares one Kubernetes node, so a module without limits can take the memory or CPU the others need; set limits (for example memory "512Mi", cpu "500m").',
@@ -70,7 +64,7 @@ export default createRule<Options, MessageIds>({
       addLimits: 'Add the team default limits {{values}} to k8s-experimental.resources.limits.',
     },
   },
-  defaultOptions: [{ autofix: false }],
+  defaultOptions: autofixDefaultOptions(),
   create(context, [options]) {
     const defaults: Partial<Record<Resource, string>> = {};
     if (options.memory !== undefined && isQuantity(options.memory)) defaults.memory = options.memory;
