@@ -47,7 +47,7 @@ export function parseManifestText(text: string, path: string): ParseResult {
     }
   }
   try {
-    return { ok: true, ast: parseJSONText(text, 'JSON') };
+    return { ok: true, ast: parseJSONText(text, 'JSON', { strictWhitespace: true }) };
   } catch (strictError) {
     let lenient: JSONProgram;
     try {

@@ -21,11 +21,31 @@ export class ManifestSourceCode extends TextSourceCodeBase {
   readonly visitorKeys = VisitorKeys;
   #steps: VisitNodeStep[] | undefined;
   #inlineConfigComments: Comment[] | undefined;
+  #lineStarts: number[] | undefined;
 
   constructor({ text, ast }: { text: string; ast: JSONProgram }) {
     super({ text, ast });
     this.ast = ast;
     this.comments = (ast.comments ?? []) as unknown as Comment[];
+  }
+
+  /**
+   * Line and column of an offset. The base class finds line starts lazily with a regular expression
+   * from the last known line on, which rescans a long line for every call: reporting many findings on
+   * a one-line manifest (or a 1 MB createOptions string) became quadratic. Line starts are found once,
+   * on the first call (files without findings never pay), and looked up by binary search.
+   */
+  override getLocFromIndex(index: number): { line: number; column: number } {
+    if (typeof index !== 'number' || index <= 0 || index >= this.text.length) return super.getLocFromIndex(index);
+    const starts = (this.#lineStarts ??= lineStartsOf(this.text));
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= index) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: index - starts[low]! };
   }
 
   override getParent(node: JSONNode): JSONNode | undefined {
@@ -98,4 +118,11 @@ export class ManifestSourceCode extends TextSourceCodeBase {
     this.#steps = steps;
     return steps;
   }
+}
+
+/** Offsets where lines start, with ESLint's line breaks (LF and CRLF). */
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let newline = text.indexOf('\n'); newline >= 0; newline = text.indexOf('\n', newline + 1)) starts.push(newline + 1);
+  return starts;
 }

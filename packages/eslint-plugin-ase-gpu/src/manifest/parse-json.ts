@@ -13,10 +13,45 @@ const PARAGRAPH_SEPARATOR = '\u2029';
  * options unparseable. Such texts are parsed with each separator swapped for a same-length stand-in
  * found nowhere in the text, and the strings are given their real values back; offsets do not move.
  */
-export function parseJSONText(text: string, syntax: JSONSyntax): JSONProgram {
+export function parseJSONText(text: string, syntax: JSONSyntax, options: { strictWhitespace?: boolean } = {}): JSONProgram {
   const program = parseSeparatorSafe(text);
   if (syntax === 'JSON') rejectJSONCExtensions(program);
+  if (options.strictWhitespace) rejectNonJSONWhitespace(program, text);
   return program;
+}
+
+/** JSON whitespace: space, tab, line feed, carriage return. */
+const JSON_WHITESPACE = /^[ \t\n\r]*$/u;
+
+/**
+ * acorn also skips a no-break space, a byte-order mark, vertical tab, form feed and the Unicode
+ * spaces between tokens; JSON.parse (and the Azure CLI) reject them, so a deployment manifest with one
+ * is not strict JSON. Checked in the gaps between tokens and comments, in one pass.
+ */
+function rejectNonJSONWhitespace(program: JSONProgram, text: string): void {
+  const tokens = program.tokens ?? [];
+  const comments = program.comments ?? [];
+  let end = 0;
+  let t = 0;
+  let c = 0;
+  for (;;) {
+    const token = tokens[t];
+    const comment = comments[c];
+    const next = token && (!comment || token.range[0] < comment.range![0]) ? token.range : comment?.range;
+    const gapEnd = next ? next[0] : text.length;
+    if (gapEnd > end && !JSON_WHITESPACE.test(text.slice(end, gapEnd))) {
+      let index = end;
+      while (/[ \t\n\r]/u.test(text[index]!)) index++;
+      const lineStart = text.lastIndexOf('\n', index - 1) + 1;
+      const line = (text.slice(0, index).match(/\n/gu) ?? []).length + 1;
+      const code = text.charCodeAt(index).toString(16).toUpperCase().padStart(4, '0');
+      throw new JSONSyntaxError(`Unexpected character U+${code}: JSON allows only spaces, tabs and line breaks between values.`, index, line, index - lineStart + 1);
+    }
+    if (!next) return;
+    end = next[1];
+    if (next === token?.range) t++;
+    else c++;
+  }
 }
 
 /** A JSON syntax error where jsonc-eslint-parser would put it: offset, 1-based line and column. */

@@ -98,6 +98,34 @@ describe('strict JSON on a linear parse', () => {
   });
 });
 
+describe('JSON whitespace in deployment manifests', () => {
+  it.each([
+    ['a no-break space', '\u00a0', 'U+00A0'],
+    ['a byte-order mark', '\uFEFF', 'U+FEFF'],
+    ['a vertical tab', '\u000b', 'U+000B'],
+    ['an ideographic space', '\u3000', 'U+3000'],
+  ])('rejects %s between values, as JSON.parse does', (_, char, code) => {
+    const text = `{\n  "a":${char} 1\n}`;
+    expect(() => JSON.parse(text)).toThrow();
+    let error: JSONSyntaxError | undefined;
+    try {
+      parseJSONText(text, 'JSON', { strictWhitespace: true });
+    } catch (caught) {
+      error = caught as JSONSyntaxError;
+    }
+    expect(error?.message).toBe(`Unexpected character ${code}: JSON allows only spaces, tabs and line breaks between values.`);
+    expect([error?.index, error?.lineNumber, error?.column]).toEqual([8, 2, 7]);
+    // Inside a string it is text; without the option (createOptions, read by the agent's lenient reader) it is accepted.
+    expect(() => parseJSONText(`{"a": "${char}"}`, 'JSON', { strictWhitespace: true })).not.toThrow();
+    expect(() => parseJSONText(text, 'JSON')).not.toThrow();
+  });
+
+  it('accepts spaces, tabs, CR and LF, around comments too', () => {
+    expect(() => parseJSONText(' \t\r\n{ "a" : [ 1 , 2 ] }\r\n', 'JSON', { strictWhitespace: true })).not.toThrow();
+    expect(() => parseJSONText('{ /* c */ "a": 1 } // end\n', 'JSONC', { strictWhitespace: true })).not.toThrow();
+  });
+});
+
 /** A tree without parent links and locations, for comparing two parses. */
 function strip(node: unknown): unknown {
   return JSON.parse(JSON.stringify(node, (key, value: unknown) => (key === 'parent' || key === 'loc' ? undefined : value)));
