@@ -55,7 +55,11 @@ function isDeviceDirectory(path: string): boolean {
 
 /** Strips a trailing slash so that `/etc/hosts/` and `/etc/hosts` read alike. */
 function normalisePath(path: string): string {
-  return path.length > 1 ? path.replace(/\/+$/u, '') : path;
+  if (path.length <= 1) return path;
+  // A loop, not /\/+$/: that regex is quadratic on a long run of slashes followed by something else.
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 47 /* / */) end--;
+  return path.slice(0, end);
 }
 
 export function classifyBindSource(hostPath: string): BindSourceKind {

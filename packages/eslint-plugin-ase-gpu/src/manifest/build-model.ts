@@ -20,6 +20,7 @@ import type {
   RouteModel,
   SystemModuleName,
 } from './model.js';
+import { hasBracedPlaceholder } from './placeholders.js';
 import { detectTextStyle } from './text-style.js';
 
 /** An entry found at a path of a twin section, whether nested or written with dotted keys. */
@@ -79,13 +80,12 @@ export function findManifestContent(root: JSONExpression | undefined): JSONObjec
   return undefined;
 }
 
-const PLACEHOLDER = /\$\{[^}]*\}/u;
 
 export function detectManifestKind(filename: string, text: string, setting: string | undefined): ManifestKind {
   if (setting === 'template' || setting === 'deployment') return setting;
   const base = filename.replace(/^.*[\\/]/u, '').toLowerCase();
   if (base.includes('template')) return 'template';
-  return PLACEHOLDER.test(text) ? 'template' : 'deployment';
+  return hasBracedPlaceholder(text) ? 'template' : 'deployment';
 }
 
 function buildModule(entry: Entry, system: SystemModuleName | undefined, text: string): ModuleModel | undefined {
