@@ -65,22 +65,55 @@ export function insertProperty(document: JSONDocument, object: JSONObject, key: 
   return { start: last.range[1], end: last.range[1], text: `,${spaced ? ' ' : ''}${serializeProperty(key, value, layout, '', spaced)}` };
 }
 
+/**
+ * Adds members as the last ones of `object` in one edit (two insertions at one offset would have no
+ * defined order); an empty object is rewritten whole, laid out like the document. Null when there is
+ * nothing to add.
+ */
+export function insertProperties(document: JSONDocument, object: JSONObject, members: readonly (readonly [string, unknown])[]): InnerEdit | null {
+  if (members.length === 0) return null;
+  if (object.properties.length === 0) {
+    return { start: object.range[0], end: object.range[1], text: serializeJSON(Object.fromEntries(members), document.layout, lineIndentAt(document.text, object.range[0])) };
+  }
+  const inserts = members.map(([key, value]) => insertProperty(document, object, key, value));
+  return { start: inserts[0]!.start, end: inserts[0]!.end, text: inserts.map((insert) => insert.text).join('') };
+}
+
+/**
+ * Edits that remove several members of an array or object at once without two edits overlapping (so
+ * they can travel in one fix): a member after a kept one goes with the comma before it, a member of the
+ * leading run with the comma after it.
+ */
+export function removeMembers(members: readonly ({ range: [number, number] } | null)[], container: { range: [number, number] }, indexes: ReadonlySet<number>): InnerEdit[] {
+  if (members.every((_, index) => indexes.has(index))) return [{ start: container.range[0] + 1, end: container.range[1] - 1, text: '' }];
+  const edits: InnerEdit[] = [];
+  let keptBefore = false;
+  for (let index = 0; index < members.length; index++) {
+    const member = members[index]!;
+    if (!indexes.has(index)) {
+      keptBefore = true;
+      continue;
+    }
+    if (keptBefore) edits.push({ start: members[index - 1]!.range[1], end: member.range[1], text: '' });
+    else edits.push({ start: member.range[0], end: members[index + 1]!.range[0], text: '' });
+  }
+  return edits;
+}
+
+/** Removes several members of one object (see `removeMembers`). */
+export function removeProperties(object: JSONObject, properties: ReadonlySet<JSONProperty>): InnerEdit[] {
+  const indexes = new Set(object.properties.flatMap((property, index) => (properties.has(property) ? [index] : [])));
+  return removeMembers(object.properties, object, indexes);
+}
+
 /** Removes a member of an object, with the comma that separated it. */
 export function removeProperty(object: JSONObject, property: JSONProperty): InnerEdit {
-  const index = object.properties.indexOf(property);
-  return removeMember(object.properties, index, object);
+  return removeMembers(object.properties, object, new Set([object.properties.indexOf(property)]))[0]!;
 }
 
 /** Removes an element of an array, with the comma that separated it. */
 export function removeElement(array: JSONArray, index: number): InnerEdit {
-  return removeMember(array.elements, index, array);
-}
-
-function removeMember(members: readonly ({ range: [number, number] } | null)[], index: number, container: { range: [number, number] }): InnerEdit {
-  const member = members[index]!;
-  if (members.length === 1) return { start: container.range[0] + 1, end: container.range[1] - 1, text: '' };
-  if (index > 0) return { start: members[index - 1]!.range[1], end: member.range[1], text: '' };
-  return { start: member.range[0], end: members[1]!.range[0], text: '' };
+  return removeMembers(array.elements, array, new Set([index]))[0]!;
 }
 
 /** Replaces a value with the JSON of `value`, laid out from the indentation of its line. */

@@ -1,7 +1,7 @@
 import type { InnerEdit } from '../manifest/create-options.js';
-import { findProperty, isObject, type JSONArray, type JSONObject, type JSONProperty } from '../manifest/json-ast.js';
+import { findProperty, isObject, type JSONArray, type JSONObject } from '../manifest/json-ast.js';
 import { lineIndentAt } from '../manifest/text-style.js';
-import { appendElement, insertProperty, type JSONDocument } from './json-edits.js';
+import { appendElement, insertProperties, type JSONDocument } from './json-edits.js';
 import { serializeJSON } from './serialize.js';
 import { K8S_SECTION } from '../manifest/k8s-experimental.js';
 
@@ -35,18 +35,8 @@ export function mergeIntoObject(document: JSONDocument, object: JSONObject, patc
     if (!nested) return null;
     edits.push(...nested);
   }
-  if (missing.length === 0) return edits;
-  if (object.properties.length === 0) {
-    const outer = lineIndentAt(document.text, object.range[0]);
-    const text =
-      document.layout === 'compact'
-        ? serializeJSON(Object.fromEntries(missing), 'compact')
-        : serializeJSON(Object.fromEntries(missing), document.layout, outer);
-    edits.push({ start: object.range[0], end: object.range[1], text });
-    return edits;
-  }
-  const inserts = missing.map(([key, value]) => insertProperty(document, object, key, value));
-  edits.push({ start: inserts[0]!.start, end: inserts[0]!.end, text: inserts.map((insert) => insert.text).join('') });
+  const insertion = insertProperties(document, object, missing);
+  if (insertion) edits.push(insertion);
   return edits;
 }
 
@@ -62,27 +52,6 @@ export function createOptionsKeyCase(path: readonly string[]): boolean {
 /** Merges a patch of createOptions (`{"k8s-experimental": {...}}`, `{HostConfig: {...}}`) into its root object. */
 export function mergeIntoCreateOptions(document: JSONDocument, root: JSONObject, patch: Readonly<Record<string, unknown>>): InnerEdit[] | null {
   return mergeIntoObject(document, root, patch, { ignoreCase: createOptionsKeyCase });
-}
-
-/**
- * Removes several members of one object without two edits overlapping (so they can travel in one
- * fix): a member after a kept one goes with the comma before it, one of the leading run with the comma after it.
- */
-export function removeProperties(object: JSONObject, properties: ReadonlySet<JSONProperty>): InnerEdit[] {
-  const members = object.properties;
-  if (members.every((member) => properties.has(member))) return [{ start: object.range[0] + 1, end: object.range[1] - 1, text: '' }];
-  const edits: InnerEdit[] = [];
-  let keptBefore = false;
-  for (let index = 0; index < members.length; index++) {
-    const member = members[index]!;
-    if (!properties.has(member)) {
-      keptBefore = true;
-      continue;
-    }
-    if (keptBefore) edits.push({ start: members[index - 1]!.range[1], end: member.range[1], text: '' });
-    else edits.push({ start: member.range[0], end: members[index + 1]!.range[0], text: '' });
-  }
-  return edits;
 }
 
 /** Appends an element; an empty array in a laid-out document is laid out like the rest, not written on one line. */

@@ -1,8 +1,6 @@
 import type { InnerEdit } from '../manifest/create-options.js';
 import { findProperty, type JSONObject } from '../manifest/json-ast.js';
-import { lineIndentAt } from '../manifest/text-style.js';
-import { insertProperty, replaceValue, type JSONDocument } from './json-edits.js';
-import { serializeJSON } from './serialize.js';
+import { insertProperties, replaceValue, type JSONDocument } from './json-edits.js';
 
 /**
  * Sets several members of one object in a single pass: existing members get their value replaced,
@@ -16,13 +14,7 @@ export function setMembers(document: JSONDocument, object: JSONObject, members: 
     if (property) edits.push(replaceValue(document, property.value, value));
     else missing.push([key, value]);
   }
-  if (missing.length === 0) return edits;
-  if (object.properties.length === 0) {
-    // An empty object is rewritten whole, laid out like the document.
-    edits.push({ start: object.range[0], end: object.range[1], text: serializeJSON(Object.fromEntries(missing), document.layout, lineIndentAt(document.text, object.range[0])) });
-    return edits;
-  }
-  const inserts = missing.map(([key, value]) => insertProperty(document, object, key, value));
-  edits.push({ start: inserts[0]!.start, end: inserts[0]!.end, text: inserts.map((insert) => insert.text).join('') });
+  const insertion = insertProperties(document, object, missing);
+  if (insertion) edits.push(insertion);
   return edits;
 }

@@ -1,5 +1,6 @@
 import { cgroupLimitName, DOCKER_CGROUP_LIMITS } from '../docker/cgroup-limits.js';
-import { mergeIntoCreateOptions, removeProperties } from '../fix/merge-object.js';
+import { removeProperties } from '../fix/json-edits.js';
+import { mergeIntoCreateOptions } from '../fix/merge-object.js';
 import { cpuQuotaToMillicores, cpuSharesToMillicores, formatBytes, formatMillicores, nanoCpusToMillicores, parseQuantity } from '../kubernetes/quantities.js';
 import type { CreateOptions, InnerEdit } from '../manifest/create-options.js';
 import { hostConfig } from '../manifest/host-config.js';

@@ -1,5 +1,5 @@
-import { removeElementsOrProperty, removeMembers } from '../fix/array-member-edits.js';
-import { insertProperty, renameKey, replaceValue, type JSONDocument } from '../fix/json-edits.js';
+import { removeElementsOrProperty } from '../fix/array-member-edits.js';
+import { insertProperty, removeMembers, renameKey, replaceValue, type JSONDocument } from '../fix/json-edits.js';
 import type { CreateOptions, InnerEdit, TextEdit } from '../manifest/create-options.js';
 import { hostConfig } from '../manifest/host-config.js';
 import { findProperty, isArray, isNumberLiteral, isObject, isStringLiteral, keyName, stringAt, type JSONNode, type JSONObject, type JSONProperty } from '../manifest/json-ast.js';
