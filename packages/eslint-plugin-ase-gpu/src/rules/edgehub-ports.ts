@@ -1,14 +1,13 @@
-import { insertProperty, replaceValue, setAtPath } from '../fix/json-edits.js';
-import { setMembers } from '../fix/set-members.js';
+import { addExposedPortsEdits } from '../fix/exposed-ports.js';
 import { getTranslation } from '../kubernetes/index.js';
 import type { ServiceObject, ServicePort } from '../kubernetes/types.js';
-import type { CreateOptions, InnerEdit, TextEdit } from '../manifest/create-options.js';
+import type { CreateOptions } from '../manifest/create-options.js';
 import { hostConfigMember } from '../manifest/host-config.js';
-import { findProperty, isObject, type JSONProperty } from '../manifest/json-ast.js';
+import { findProperty, type JSONProperty } from '../manifest/json-ast.js';
 import type { ModuleModel } from '../manifest/model.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
 import { createRule } from '../util/create-rule.js';
-import { defineManifestVisitor, type ManifestTools } from '../util/manifest-rule.js';
+import { defineManifestVisitor } from '../util/manifest-rule.js';
 import { EDGEHUB_PORTS, exposureOfAddedPorts, portKey } from '../util/service-phrases.js';
 
 type MessageIds = 'missingPorts' | 'remappedPort';
@@ -34,35 +33,6 @@ function portsAnchor(module: ModuleModel): readonly [number, number] {
   if (createOptions) return createOptions.firstProperty.key.range;
   const settings = findProperty(module.node, 'settings');
   return (settings ?? module.property).key.range;
-}
-
-/** Edits that add `ExposedPorts` keys (each `{}`), keeping the encoding the module's createOptions has. */
-function addExposedPorts(module: ModuleModel, keys: readonly string[], tools: ManifestTools<MessageIds>): TextEdit[] | null {
-  const members = Object.fromEntries(keys.map((key) => [key, {}]));
-  const createOptions = module.createOptions;
-  if (!createOptions) {
-    const settings = findProperty(module.node, 'settings')?.value;
-    if (!isObject(settings)) return null;
-    // A new createOptions is written as a string: deployment manifests need one, templates accept one.
-    const edit = insertProperty(tools.fileDocument, settings, 'createOptions', JSON.stringify({ ExposedPorts: members }));
-    return [{ range: [edit.start, edit.end], text: edit.text }];
-  }
-  const root = createOptions.rootObject;
-  if (createOptions.isEmpty && createOptions.chunks.length === 1) {
-    // `""` or `null`: the value is replaced whole, a string by a string, an object's null by an object.
-    const node = createOptions.firstProperty.value;
-    const value = createOptions.encoding === 'object' ? { ExposedPorts: members } : JSON.stringify({ ExposedPorts: members });
-    const edit = replaceValue(tools.fileDocument, node, value);
-    return [{ range: [edit.start, edit.end], text: edit.text }];
-  }
-  if (!root) return null;
-  const document = tools.innerDocument(createOptions);
-  const exposed = findProperty(root, 'ExposedPorts', { ignoreCase: true });
-  let edits: (InnerEdit | null)[];
-  if (!exposed) edits = [setAtPath(document, root, ['ExposedPorts'], members)];
-  else if (isObject(exposed.value)) edits = setMembers(document, exposed.value, members);
-  else return null;
-  return tools.innerEdits(createOptions, edits);
 }
 
 /** Adding `port/tcp` to ExposedPorts creates the port only when no other entry already takes that Service port number. */
@@ -120,7 +90,7 @@ export default createRule<[], MessageIds>({
             range: remap.origin.range,
             messageId: 'remappedPort',
             data: { module: module.name, port, hostPort: remap.port, key, exposure },
-            fix: isFree(service, port) ? tools.fixFrom(addExposedPorts(module, [key], tools)) : null,
+            fix: isFree(service, port) ? tools.fixFrom(addExposedPortsEdits(module, [key], tools)) : null,
           });
         }
         if (absent.length === 0) return;
@@ -136,7 +106,7 @@ export default createRule<[], MessageIds>({
             serviceState: service ? 'lacks them' : 'does not exist',
             exposure,
           },
-          fix: absent.every((port) => isFree(service, port)) ? tools.fixFrom(addExposedPorts(module, keys, tools)) : null,
+          fix: absent.every((port) => isFree(service, port)) ? tools.fixFrom(addExposedPortsEdits(module, keys, tools)) : null,
         });
       },
     });
