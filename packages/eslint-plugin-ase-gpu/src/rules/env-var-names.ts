@@ -3,10 +3,11 @@ import { getTranslation } from '../kubernetes/translate.js';
 import type { EnvVar } from '../kubernetes/types.js';
 import { isValidEnvName } from '../kubernetes/validation.js';
 import type { CreateOptions, InnerEdit, TextEdit } from '../manifest/create-options.js';
-import { findProperty, isArray, isStringLiteral, type JSONStringLiteral } from '../manifest/json-ast.js';
+import type { JSONStringLiteral } from '../manifest/json-ast.js';
 import type { ModuleModel } from '../manifest/model.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
 import { createRule } from '../util/create-rule.js';
+import { envVarNode } from '../util/env-edits.js';
 import { defineManifestVisitor, type ManifestTools } from '../util/manifest-rule.js';
 import { autofixDefaultOptions, autofixMigrationOptions, autofixOptionSchema, type AutofixOption } from '../util/autofix-option.js';
 
@@ -16,13 +17,6 @@ type Options = [AutofixOption];
 /** `:` → `__`: .NET configuration reads both as the hierarchy separator (ASE-MIG, ASE-RN #18). */
 function dotNetName(name: string): string {
   return name.replaceAll(':', '__');
-}
-
-/** The createOptions.Env string a translated variable came from. */
-function envElementAt(createOptions: CreateOptions | undefined, fileStart: number): JSONStringLiteral | undefined {
-  const list = findProperty(createOptions?.rootObject, 'Env', { ignoreCase: true })?.value;
-  if (!createOptions || !isArray(list)) return undefined;
-  return list.elements.find((element): element is JSONStringLiteral => isStringLiteral(element) && createOptions.fileRange(element)[0] === fileStart);
 }
 
 /** Renames the `NAME` of a `NAME=value` string: only the name's characters when they are written plainly. */
@@ -38,15 +32,13 @@ function renameEnvElement(createOptions: CreateOptions, element: JSONStringLiter
 function renameEdits(module: ModuleModel, variable: EnvVar, userEnv: readonly EnvVar[], replacement: string, tools: ManifestTools<MessageIds>): TextEdit[] | null {
   // Two variables of one name would change which value the container sees.
   if (userEnv.some((other) => other.name === replacement)) return null;
-  if (variable.source === 'env-section') {
-    const entry = module.env.find((candidate) => candidate.property.key.range[0] === variable.origin.range[0]);
-    if (!entry) return null;
-    const edit = renameKey(entry.property, replacement);
+  const node = envVarNode(module, variable);
+  if (!node) return null;
+  if (node.source === 'env-section') {
+    const edit = renameKey(node.entry.property, replacement);
     return [{ range: [edit.start, edit.end], text: edit.text }];
   }
-  const createOptions = module.createOptions;
-  const element = envElementAt(createOptions, variable.origin.range[0]);
-  return createOptions && element ? renameEnvElement(createOptions, element, variable.name, replacement, tools) : null;
+  return renameEnvElement(node.createOptions, node.element, variable.name, replacement, tools);
 }
 
 export default createRule<Options, MessageIds>({
