@@ -2,7 +2,7 @@ import type { CreateOptions, InnerEdit, TextEdit } from '../manifest/create-opti
 import { findProperty, isObject } from '../manifest/json-ast.js';
 import type { ModuleModel } from '../manifest/model.js';
 import type { ManifestTools } from '../util/manifest-rule.js';
-import { insertProperty, replaceValue, setAtPath } from './json-edits.js';
+import { insertProperty, replaceValue, setAtPath, toFileEdit } from './json-edits.js';
 import { setMembers } from './set-members.js';
 
 /**
@@ -17,14 +17,12 @@ export function addExposedPortsEdits<M extends string>(module: ModuleModel, keys
   if (!createOptions) {
     const settings = findProperty(module.node, 'settings')?.value;
     if (!isObject(settings)) return null;
-    const edit = insertProperty(tools.fileDocument, settings, 'createOptions', JSON.stringify({ ExposedPorts: members }));
-    return [{ range: [edit.start, edit.end], text: edit.text }];
+    return [toFileEdit(insertProperty(tools.fileDocument, settings, 'createOptions', JSON.stringify({ ExposedPorts: members })))];
   }
   if (createOptions.parseError) return null;
   if (createOptions.isEmpty && createOptions.chunks.length === 1) {
     const value = createOptions.encoding === 'object' ? { ExposedPorts: members } : JSON.stringify({ ExposedPorts: members });
-    const edit = replaceValue(tools.fileDocument, createOptions.firstProperty.value, value);
-    return [{ range: [edit.start, edit.end], text: edit.text }];
+    return [toFileEdit(replaceValue(tools.fileDocument, createOptions.firstProperty.value, value))];
   }
   const root = createOptions.rootObject;
   if (!root) return null;

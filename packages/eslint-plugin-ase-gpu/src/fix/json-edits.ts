@@ -1,5 +1,5 @@
 import { findProperty, isObject, type JSONExpression, type JSONObject, type JSONProperty, type JSONArray } from '../manifest/json-ast.js';
-import type { InnerEdit } from '../manifest/create-options.js';
+import type { InnerEdit, TextEdit } from '../manifest/create-options.js';
 import { lineIndentAt, startsLine } from '../manifest/text-style.js';
 import { serializeJSON, serializeProperty, type JSONLayout } from './serialize.js';
 
@@ -10,6 +10,11 @@ import { serializeJSON, serializeProperty, type JSONLayout } from './serialize.j
 export interface JSONDocument {
   readonly text: string;
   readonly layout: JSONLayout;
+}
+
+/** An edit of the file's own document as a file edit (its offsets are already file offsets). */
+export function toFileEdit(edit: InnerEdit): TextEdit {
+  return { range: [edit.start, edit.end], text: edit.text };
 }
 
 /** True when the object's members sit on their own lines. */

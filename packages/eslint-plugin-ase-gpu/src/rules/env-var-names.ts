@@ -1,4 +1,4 @@
-import { renameKey, replaceValue } from '../fix/json-edits.js';
+import { renameKey, replaceValue, toFileEdit } from '../fix/json-edits.js';
 import { getTranslation } from '../kubernetes/translate.js';
 import type { EnvVar } from '../kubernetes/types.js';
 import { isValidEnvName } from '../kubernetes/validation.js';
@@ -35,8 +35,7 @@ function renameEdits(module: ModuleModel, variable: EnvVar, userEnv: readonly En
   const node = envVarNode(module, variable);
   if (!node) return null;
   if (node.source === 'env-section') {
-    const edit = renameKey(node.entry.property, replacement);
-    return [{ range: [edit.start, edit.end], text: edit.text }];
+    return [toFileEdit(renameKey(node.entry.property, replacement))];
   }
   return renameEnvElement(node.createOptions, node.element, variable.name, replacement, tools);
 }

@@ -1,5 +1,5 @@
 import { removeElementsOrProperty } from '../fix/array-member-edits.js';
-import { insertProperty, removeMembers, renameKey, replaceValue, type JSONDocument } from '../fix/json-edits.js';
+import { insertProperty, removeMembers, renameKey, replaceValue, toFileEdit, type JSONDocument } from '../fix/json-edits.js';
 import type { CreateOptions, InnerEdit, TextEdit } from '../manifest/create-options.js';
 import { hostConfig } from '../manifest/host-config.js';
 import { findProperty, isArray, isNumberLiteral, isObject, isStringLiteral, keyName, stringAt, type JSONNode, type JSONObject, type JSONProperty } from '../manifest/json-ast.js';
@@ -165,15 +165,11 @@ function findTriggers(module: ModuleModel, createOptions: CreateOptions | undefi
         part: 'env-section',
         index,
         innerEdits: null,
-        fileEdits: edit.map(toTextEdit),
+        fileEdits: edit.map(toFileEdit),
       });
     });
   }
   return triggers;
-}
-
-function toTextEdit(edit: InnerEdit): TextEdit {
-  return { range: [edit.start, edit.end], text: edit.text };
 }
 
 /**
@@ -203,7 +199,7 @@ function conversionEdits(module: ModuleModel, createOptions: CreateOptions | und
   const section = module.envSection;
   if (sectionTriggers.length > 0 && section) {
     const indexes = new Set(sectionTriggers.map((trigger) => trigger.index));
-    file.push(...removeMembers(section.properties, section, indexes).map(toTextEdit));
+    file.push(...removeMembers(section.properties, section, indexes).map(toFileEdit));
   }
   if (inner.length > 0) {
     const mapped = createOptions ? tools.innerEdits(createOptions, inner) : null;

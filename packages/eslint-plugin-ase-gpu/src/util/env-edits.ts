@@ -1,4 +1,4 @@
-import { appendElement, insertProperty, replaceValue } from '../fix/json-edits.js';
+import { appendElement, insertProperty, replaceValue, toFileEdit } from '../fix/json-edits.js';
 import type { EnvVar } from '../kubernetes/types.js';
 import type { CreateOptions, TextEdit } from '../manifest/create-options.js';
 import { findProperty, isArray, isStringLiteral, type JSONStringLiteral } from '../manifest/json-ast.js';
@@ -60,8 +60,7 @@ export function setEnvValue<M extends string>(module: ModuleModel, variable: Env
   if (node.source === 'env-section') {
     const current = node.entry.value;
     if (!current) return null;
-    const edit = replaceValue(tools.fileDocument, current, value);
-    return [{ range: [edit.start, edit.end], text: edit.text }];
+    return [toFileEdit(replaceValue(tools.fileDocument, current, value))];
   }
   const document = tools.innerDocument(node.createOptions);
   return tools.innerEdits(node.createOptions, [replaceValue(document, node.element, `${variable.name}=${value}`)]);
@@ -71,8 +70,7 @@ export function setEnvValue<M extends string>(module: ModuleModel, variable: Env
 export function addEnvVar<M extends string>(module: ModuleModel, mechanism: EnvMechanism, name: string, value: string, tools: ManifestTools<M>): TextEdit[] | null {
   if (mechanism === 'env-section') {
     if (!module.envSection) return null;
-    const edit = insertProperty(tools.fileDocument, module.envSection, name, { value });
-    return [{ range: [edit.start, edit.end], text: edit.text }];
+    return [toFileEdit(insertProperty(tools.fileDocument, module.envSection, name, { value }))];
   }
   const createOptions = module.createOptions;
   const list = findProperty(createOptions?.rootObject, 'Env', { ignoreCase: true })?.value;
