@@ -1,12 +1,12 @@
 import { removeElementsOrProperty } from '../fix/array-member-edits.js';
 import { replaceValue } from '../fix/json-edits.js';
-import { appendToArray, mergeIntoCreateOptions } from '../fix/merge-object.js';
+import { addK8sVolumeEdits } from '../fix/k8s-volumes.js';
 import { isDns1123Label } from '../kubernetes/validation.js';
 import { classifyBindSource, isFileLikeSource, parseBind, type BindSourceKind } from '../manifest/binds.js';
 import type { CreateOptions, InnerEdit } from '../manifest/create-options.js';
 import { hostConfig } from '../manifest/host-config.js';
 import { findProperty, isArray, isObject, isStringLiteral, stringAt, type JSONObject, type JSONProperty, type JSONStringLiteral } from '../manifest/json-ast.js';
-import { K8S_SECTION, k8sMember } from '../manifest/k8s-experimental.js';
+import { k8sMember } from '../manifest/k8s-experimental.js';
 import type { ModuleModel } from '../manifest/model.js';
 import { moduleEnvValue } from '../manifest/module-env.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
@@ -178,7 +178,7 @@ export default createRule<[], MessageIds>({
       module(module, tools) {
         const applied = appliedCreateOptions(module);
         if (!applied) return;
-        const { createOptions, root } = applied;
+        const { createOptions } = applied;
         const host = hostConfig(createOptions);
         if (!host) return;
         for (const bind of collectFileBinds(createOptions, host, tools)) {
@@ -189,7 +189,7 @@ export default createRule<[], MessageIds>({
             range: createOptions.fileRange(bind.node),
             messageId,
             data,
-            suggest: suggestionsFor(bind, messageId, module, createOptions, root, host, tools),
+            suggest: suggestionsFor(bind, messageId, module, createOptions, host, tools),
           });
         }
       },
@@ -202,7 +202,6 @@ function suggestionsFor(
   messageId: MessageIds,
   module: ModuleModel,
   createOptions: CreateOptions,
-  root: JSONObject,
   host: JSONObject,
   tools: ManifestTools<MessageIds>,
 ): (Suggestion<MessageIds> | null)[] {
@@ -222,7 +221,7 @@ function suggestionsFor(
       return [tz ? suggestion('removeBindKeepTz', { tz }, removal) : suggestion('removeBindSetTz', {}, removal)];
     }
     case 'fileByExtension':
-      return [parentDirectorySuggestion(bind, suggestion), configMapSuggestion(bind, createOptions, root, removal, tools, suggestion)];
+      return [parentDirectorySuggestion(bind, suggestion), configMapSuggestion(bind, createOptions, removal, tools, suggestion)];
     default:
       return [];
   }
@@ -244,7 +243,6 @@ function parentDirectorySuggestion(bind: FileBind, suggestion: MakeSuggestion): 
 function configMapSuggestion(
   bind: FileBind,
   createOptions: CreateOptions,
-  root: JSONObject,
   removal: InnerEdit[] | null,
   tools: ManifestTools<MessageIds>,
   suggestion: MakeSuggestion,
@@ -258,8 +256,7 @@ function configMapSuggestion(
     volumeMounts: [{ name, mountPath: trimSlashes(bind.containerPath), subPath: key, readOnly: true }],
   };
   const document = tools.innerDocument(createOptions);
-  const volumes = k8sMember(createOptions, 'volumes')?.value;
-  const addition = isArray(volumes) ? [appendToArray(document, volumes, entry)] : volumes ? null : mergeIntoCreateOptions(document, root, { [K8S_SECTION]: { volumes: [entry] } });
+  const addition = addK8sVolumeEdits(document, createOptions, entry);
   if (!removal || !addition) return null;
   return suggestion('useConfigMap', { configMap: name, key }, [...removal, ...addition]);
 }

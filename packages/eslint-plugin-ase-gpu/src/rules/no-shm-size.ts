@@ -1,11 +1,11 @@
 import { setAtPath } from '../fix/json-edits.js';
-import { appendToArray, mergeIntoCreateOptions } from '../fix/merge-object.js';
+import { addK8sVolumeEdits } from '../fix/k8s-volumes.js';
 import { formatBytes } from '../kubernetes/quantities.js';
 import { parseBind } from '../manifest/binds.js';
 import type { CreateOptions } from '../manifest/create-options.js';
 import { hostConfig, hostConfigMember, hostConfigValue } from '../manifest/host-config.js';
 import { findProperty, isArray, isNumberLiteral, isObject, isStringLiteral, stringAt } from '../manifest/json-ast.js';
-import { K8S_SECTION, k8sMember } from '../manifest/k8s-experimental.js';
+import { k8sMember } from '../manifest/k8s-experimental.js';
 import { createRule } from '../util/create-rule.js';
 import { defineManifestVisitor } from '../util/manifest-rule.js';
 import { appliedCreateOptions } from '../util/readable-create-options.js';
@@ -82,7 +82,7 @@ export default createRule<[], MessageIds>({
       module(module, tools) {
         const applied = appliedCreateOptions(module);
         if (!applied) return;
-        const { createOptions, root } = applied;
+        const { createOptions } = applied;
         const property = hostConfigMember(createOptions, 'ShmSize');
         const size = property?.value;
         if (!property || !isNumberLiteral(size) || !Number.isSafeInteger(size.value) || size.value <= 0) return;
@@ -97,8 +97,7 @@ export default createRule<[], MessageIds>({
         };
         let emptyDir = null;
         if (!dockerMountsShm(createOptions) && !hasVolumeNamed(createOptions, VOLUME_NAME)) {
-          const volumes = k8sMember(createOptions, 'volumes')?.value;
-          const edits = isArray(volumes) ? [appendToArray(document, volumes, entry)] : volumes ? null : mergeIntoCreateOptions(document, root, { [K8S_SECTION]: { volumes: [entry] } });
+          const edits = addK8sVolumeEdits(document, createOptions, entry);
           emptyDir = tools.fixFrom(edits ? tools.innerEdits(createOptions, edits) : null);
         }
         const data = { module: module.name, size: String(size.value), quantity };

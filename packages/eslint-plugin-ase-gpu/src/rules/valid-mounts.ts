@@ -1,5 +1,5 @@
 import { removeElement, removeProperty, renameKey } from '../fix/json-edits.js';
-import { appendToArray, mergeIntoCreateOptions } from '../fix/merge-object.js';
+import { addK8sVolumeEdits } from '../fix/k8s-volumes.js';
 import { getTranslation } from '../kubernetes/index.js';
 import { sanitizeDnsLabel } from '../kubernetes/names.js';
 import { formatBytes } from '../kubernetes/quantities.js';
@@ -44,10 +44,9 @@ function describeSource(source: string): string {
 
 /** A memory emptyDir through k8s-experimental.volumes in place of a tmpfs Mount. */
 function emptyDirSuggestion(createOptions: CreateOptions, mount: { entry: JSONObject; index: number }, target: string, tools: ManifestTools<MessageIds>) {
-  const root = createOptions.rootObject;
   const hostConfigObject = hostConfig(createOptions);
   const mountsProperty = hostConfigMember(createOptions, 'Mounts');
-  if (!root || !hostConfigObject || !mountsProperty || !isArray(mountsProperty.value)) return null;
+  if (!hostConfigObject || !mountsProperty || !isArray(mountsProperty.value)) return null;
   const name = sanitizeDnsLabel(`tmpfs-${target}`);
   if (!name.ok) return null;
   const sizeNode = findProperty(findProperty(mount.entry, 'TmpfsOptions', { ignoreCase: true })?.value as JSONObject | undefined, 'SizeBytes', { ignoreCase: true })?.value;
@@ -55,8 +54,7 @@ function emptyDirSuggestion(createOptions: CreateOptions, mount: { entry: JSONOb
   if (isNumberLiteral(sizeNode) && sizeNode.value > 0) emptyDir.sizeLimit = formatBytes(sizeNode.value);
   const volumeEntry = { volume: { name: name.name, emptyDir }, volumeMounts: [{ name: name.name, mountPath: target }] };
   const document = tools.innerDocument(createOptions);
-  const existingVolumes = k8sMember(createOptions, 'volumes')?.value;
-  const add = isArray(existingVolumes) ? [appendToArray(document, existingVolumes, volumeEntry)] : mergeIntoCreateOptions(document, root, { 'k8s-experimental': { volumes: [volumeEntry] } });
+  const add = addK8sVolumeEdits(document, createOptions, volumeEntry);
   if (!add) return null;
   const remove = mountsProperty.value.elements.length === 1 ? removeProperty(hostConfigObject, mountsProperty) : removeElement(mountsProperty.value, mount.index);
   return tools.fixFrom(tools.innerEdits(createOptions, [remove, ...add]));
