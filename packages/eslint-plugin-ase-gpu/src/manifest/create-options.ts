@@ -266,12 +266,58 @@ export class CreateOptions {
   toFileEdits(edits: readonly InnerEdit[], options: ChunkRewriteOptions): TextEdit[] | null {
     if (this.encoding === 'object') return edits.map((edit) => ({ range: [edit.start, edit.end], text: edit.text }));
     const inPlace: TextEdit[] = [];
+    let crosses = false;
     for (const edit of edits) {
       const range = this.editRange([edit.start, edit.end]);
-      if (!range) return this.rewriteChunks(applyInnerEdits(this.text, edits), options);
+      if (!range) {
+        crosses = true;
+        break;
+      }
       inPlace.push({ range, text: JSON.stringify(edit.text).slice(1, -1) });
     }
-    return inPlace;
+    if (!crosses && !this.#overfillsChunk(edits, options.maxChunkLength)) return inPlace;
+    // Re-chunk only from the first chunk whose text changes: the chunks before it stay as they are, and
+    // the fix carries its own re-chunking instead of leaving a too-long chunk for another pass.
+    const newText = applyInnerEdits(this.text, edits);
+    const first = this.#segmentIndexAt(Math.min(commonPrefixLength(this.text, newText), Math.max(0, this.text.length - 1)));
+    return this.rewriteChunksFrom(first, newText, options) ?? this.rewriteChunks(newText, options);
+  }
+
+  /**
+   * True when in-place edits would push a chunk that is within the tools' limit over it. Only for
+   * chunk sets: a single string that grows is left whole (create-options-chunks judges it with the
+   * manifest kind in mind), and a chunk that is already too long is create-options-chunks' finding.
+   */
+  #overfillsChunk(edits: readonly InnerEdit[], maxChunkLength: number): boolean {
+    if (this.segments.length < 2) return false;
+    const growth = new Map<number, number>();
+    for (const edit of edits) {
+      const index = this.#segmentIndexAt(edit.start < edit.end ? edit.start : Math.max(0, edit.start - 1));
+      growth.set(index, (growth.get(index) ?? 0) + edit.text.length - (edit.end - edit.start));
+    }
+    for (const [index, delta] of growth) {
+      const length = this.segments[index]!.value.length;
+      if (length <= maxChunkLength && length + delta > maxChunkLength) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Rewrites the chunks from the `from`-th on (in the agent's order) with the rest of `newText`, when
+   * the layout is the agent's (`createOptions`, `createOptions01`...) and those chunk properties stand
+   * together in file order. Null otherwise.
+   */
+  rewriteChunksFrom(from: number, newText: string, options: ChunkRewriteOptions): TextEdit[] | null {
+    if (from === 0 || (this.chunkLayout?.issues.length ?? 0) > 0 || this.chunks.length !== this.segments.length) return null;
+    const tail = this.chunks.slice(from).map((chunk) => chunk.property);
+    const all = this.settings.properties;
+    const indexes = tail.map((property) => all.indexOf(property));
+    for (let i = 1; i < indexes.length; i++) if (indexes[i] !== indexes[0]! + i) return null;
+    const head = this.segments[from]!.decodedStart;
+    if (newText.slice(0, head) !== this.text.slice(0, head)) return null;
+    const firstProperty = tail[0]!;
+    const lastProperty = tail[tail.length - 1]!;
+    return [{ range: [firstProperty.range[0], lastProperty.range[1]], text: renderChunkProperties(newText.slice(head), this.#fileText, firstProperty.range[0], options.maxChunkLength, from) }];
   }
 
   /** Replaces every createOptions property with `newText` split into chunks (renumbered 01, 02...). */
@@ -296,6 +342,13 @@ export class CreateOptions {
   }
 }
 
+function commonPrefixLength(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  let index = 0;
+  while (index < length && a.charCodeAt(index) === b.charCodeAt(index)) index++;
+  return index;
+}
+
 /** Applies non-overlapping edits to a text. */
 export function applyInnerEdits(text: string, edits: readonly InnerEdit[]): string {
   const sorted = [...edits].sort((a, b) => b.start - a.start);
@@ -305,14 +358,14 @@ export function applyInnerEdits(text: string, edits: readonly InnerEdit[]): stri
 }
 
 /** `"createOptions": "...", "createOptions01": "..."` laid out like the property at `at`. */
-export function renderChunkProperties(text: string, fileText: string, at: number, maxChunkLength: number): string {
+export function renderChunkProperties(text: string, fileText: string, at: number, maxChunkLength: number, firstIndex = 0): string {
   const lineStart = fileText.lastIndexOf('\n', at - 1) + 1;
   const onOwnLine = /^[ \t]*$/u.test(fileText.slice(lineStart, at));
   const indent = onOwnLine ? fileText.slice(lineStart, at) : '';
   const eol = detectTextStyle(fileText).eol;
   const separator = onOwnLine ? `,${eol}${indent}` : ', ';
   return splitIntoChunks(text, maxChunkLength)
-    .map((piece, index) => `${JSON.stringify(chunkKey(index))}: ${JSON.stringify(piece)}`)
+    .map((piece, index) => `${JSON.stringify(chunkKey(firstIndex + index))}: ${JSON.stringify(piece)}`)
     .join(separator);
 }
 

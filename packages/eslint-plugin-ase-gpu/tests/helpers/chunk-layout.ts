@@ -22,6 +22,9 @@ export function withChunks(code: string, module: string, pieces: readonly string
   return code.slice(0, lineStart) + replaced + (trailingComma ? ',' : '') + '\n' + lines.slice(count).join('\n');
 }
 
+/** The device profile's default maxChunkLength, at which fixes re-chunk. */
+const REWRITE_CHUNK_LENGTH = 512;
+
 export interface DecodedEdit {
   /** Text of the decoded createOptions to replace ('' for an insertion). */
   readonly from: string;
@@ -33,8 +36,7 @@ export interface DecodedEdit {
 /**
  * The manifest after edits of `module`'s decoded createOptions that was chunked every `chunkSize`
  * characters: when every edit lies inside one chunk the boundaries are kept and each chunk is edited in
- * place (an insertion at a boundary joins the chunk before it); otherwise the chunk set becomes one
- * string (the rewrite, for texts up to 512 characters).
+ * place (an insertion at a boundary joins the chunk before it); otherwise as `rewrittenFromFirstChange`.
  */
 export function chunkedAfterEdits(code: string, module: string, text: string, chunkSize: number, edits: readonly DecodedEdit[]): string {
   const located = edits.map((edit) => {
@@ -48,13 +50,32 @@ export function chunkedAfterEdits(code: string, module: string, text: string, ch
   const inPlace = located.every((edit) => (edit.end > edit.start ? pieceOf(edit.start) === pieceOf(edit.end - 1) : true));
   const apply = (source: string, base: number, list: typeof located) =>
     [...list].sort((a, b) => b.start - a.start).reduce((result, edit) => result.slice(0, edit.start - base) + edit.to + result.slice(edit.end - base), source);
-  if (!inPlace) return withChunks(code, module, [apply(text, 0, located)]);
+  if (!inPlace) {
+    return rewrittenFromFirstChange(code, module, text, apply(text, 0, located), chunkSize);
+  }
   const pieces: string[] = [];
   for (let start = 0, index = 0; start < text.length; start += chunkSize, index++) {
     const owned = located.filter((edit) => (edit.end > edit.start ? pieceOf(edit.start) : pieceOf(Math.max(0, edit.start - 1))) === index);
     pieces.push(apply(text.slice(start, start + chunkSize), start, owned));
   }
   return withChunks(code, module, pieces);
+}
+
+/**
+ * The manifest after an edit that crossed a chunk boundary of `module`'s createOptions (chunked every
+ * `chunkSize` from `before`): the chunks before the first one whose text changes are kept, the rest of
+ * `after` is re-chunked at 512 characters.
+ */
+export function rewrittenFromFirstChange(code: string, module: string, before: string, after: string, chunkSize: number): string {
+  let same = 0;
+  while (same < Math.min(before.length, after.length) && before[same] === after[same]) same++;
+  const first = Math.floor(Math.min(same, before.length - 1) / chunkSize);
+  const kept: string[] = [];
+  for (let index = 0; index < first; index++) kept.push(before.slice(index * chunkSize, (index + 1) * chunkSize));
+  const tail = after.slice(first * chunkSize);
+  const rechunked: string[] = [];
+  for (let start = 0; start < tail.length; start += REWRITE_CHUNK_LENGTH) rechunked.push(tail.slice(start, start + REWRITE_CHUNK_LENGTH));
+  return withChunks(code, module, [...kept, ...rechunked]);
 }
 
 /**

@@ -1,6 +1,7 @@
+import { rewrittenFromFirstChange } from '../helpers/chunk-layout.js';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { buildManifest, encodedNeedle, ENCODINGS, type Encoding } from '../helpers/manifest-builder.js';
+import { buildManifest, encodedNeedle, ENCODINGS, type Encoding, TEST_CHUNK_SIZE } from '../helpers/manifest-builder.js';
 import { plugin, runRuleTests } from '../helpers/rule-tester.js';
 
 const gpu = { limits: { 'nvidia.com/gpu': 1 } };
@@ -24,7 +25,7 @@ function nestedInHostConfig(encoding: Encoding) {
     name: `a section under HostConfig moves to the top level (${encoding})`,
     code: built.code,
     filename: built.filename,
-    // The moved text crosses chunk boundaries: the chunk set is rewritten, here into one string.
+    // The moved text crosses chunk boundaries from the first chunk on: the chunk set is rewritten, here into one string.
     output: buildManifest({ modules: { detector: { createOptions: fixed, encoding: encoding === 'chunked' ? 'string' : encoding } } }, encoding).code,
     errors: [{ messageId: 'nested', data: { module: 'detector', path: 'HostConfig.k8s-experimental' }, ...built.at('detector', '"k8s-experimental"') }],
   };
@@ -38,7 +39,11 @@ function mergedIntoSection(encoding: Encoding) {
     name: `a nested copy is merged into the section that is there (${encoding})`,
     code: built.code,
     filename: built.filename,
-    output: buildManifest({ modules: { detector: { createOptions: fixed, encoding: encoding === 'chunked' ? 'string' : encoding } } }, encoding).code,
+    // The moved text crosses chunk boundaries: the chunks from the first one that changes are rewritten.
+    output:
+      encoding === 'chunked'
+        ? rewrittenFromFirstChange(built.code, 'detector', JSON.stringify(options), JSON.stringify(fixed), TEST_CHUNK_SIZE)
+        : buildManifest({ modules: { detector: { createOptions: fixed } } }, encoding).code,
     errors: [{ messageId: 'nested', data: { module: 'detector', path: 'HostConfig.k8sExperimental' }, ...built.at('detector', '"k8sExperimental"') }],
   };
 }

@@ -1,16 +1,30 @@
-import { withChunks } from '../helpers/chunk-layout.js';
-import { buildManifest, ENCODINGS, type Encoding } from '../helpers/manifest-builder.js';
+import { rewrittenFromFirstChange, withChunks } from '../helpers/chunk-layout.js';
+import { buildManifest, ENCODINGS, TEST_CHUNK_SIZE, type Encoding } from '../helpers/manifest-builder.js';
 import { runRuleTests } from '../helpers/rule-tester.js';
 
 const codeOf = ({ code, filename }: { code: string; filename: string }) => ({ code, filename });
 
 /**
  * The manifest after a suggestion. Chunks: in place when `pieces` (the decoded chunks after) are given;
- * otherwise the edit crossed a chunk boundary and the chunk set became one string.
+ * otherwise the edit crossed a chunk boundary and the chunks from the first changed one are rewritten.
  */
 function after(encoding: Encoding, code: string, name: string, createOptions: unknown, pieces?: string[]): string {
   if (encoding === 'chunked' && pieces) return withChunks(code, name, pieces);
-  return buildManifest({ modules: { [name]: { createOptions, encoding: encoding === 'chunked' ? 'string' : encoding } } }, encoding).code;
+  if (encoding === 'chunked') {
+    const before = /"createOptions": "/u.test(code) ? decodedOptions(code, name) : '';
+    return rewrittenFromFirstChange(code, name, before, JSON.stringify(createOptions), TEST_CHUNK_SIZE);
+  }
+  return buildManifest({ modules: { [name]: { createOptions } } }, encoding).code;
+}
+
+/** The decoded createOptions of a module in a chunked fixture (its chunk strings joined). */
+function decodedOptions(code: string, name: string): string {
+  const settings = JSON.parse(code).modulesContent.$edgeAgent['properties.desired'].modules[name].settings as Record<string, string>;
+  return Object.keys(settings)
+    .filter((key) => key.startsWith('createOptions'))
+    .sort()
+    .map((key) => settings[key])
+    .join('');
 }
 
 function sockets(encoding: Encoding) {

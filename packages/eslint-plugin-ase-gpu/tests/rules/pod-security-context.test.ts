@@ -1,4 +1,5 @@
-import { buildManifest, ENCODINGS, type Encoding } from '../helpers/manifest-builder.js';
+import { rewrittenFromFirstChange } from '../helpers/chunk-layout.js';
+import { buildManifest, ENCODINGS, TEST_CHUNK_SIZE, type Encoding } from '../helpers/manifest-builder.js';
 import { runRuleTests } from '../helpers/rule-tester.js';
 
 const codeOf = ({ code, filename }: { code: string; filename: string }) => ({ code, filename });
@@ -6,12 +7,10 @@ const codeOf = ({ code, filename }: { code: string; filename: string }) => ({ co
 const PRIVILEGED_LOST = 'the container does not run privileged';
 const PRIVILEGED_REMEDY = 'set HostConfig.Privileged to true, which the agent translates into the container securityContext';
 
-/** The suggestion rewrites crossed chunks into one string (under maxChunkLength); other encodings stay. */
-const fixedEncoding = (encoding: Encoding): Encoding => (encoding === 'chunked' ? 'string' : encoding);
-
 function privilegedWithHostConfig(encoding: Encoding) {
   const ports = { PortBindings: { '80/tcp': [{ HostPort: '80' }] } };
-  const built = buildManifest({ modules: { camera: { createOptions: { HostConfig: ports, 'k8s-experimental': { securityContext: { runAsUser: 1000, privileged: true } } } } } }, encoding);
+  const original = { HostConfig: ports, 'k8s-experimental': { securityContext: { runAsUser: 1000, privileged: true } } };
+  const built = buildManifest({ modules: { camera: { createOptions: original } } }, encoding);
   const fixed = { HostConfig: { ...ports, Privileged: true }, 'k8s-experimental': { securityContext: { runAsUser: 1000 } } };
   return {
     name: `privileged: true next to HostConfig (${encoding})`,
@@ -26,7 +25,10 @@ function privilegedWithHostConfig(encoding: Encoding) {
           {
             messageId: 'movePrivileged',
             data: { module: 'camera' },
-            output: buildManifest({ modules: { camera: { createOptions: fixed, encoding: fixedEncoding(encoding) } } }, encoding).code,
+            output:
+              encoding === 'chunked'
+                ? rewrittenFromFirstChange(built.code, 'camera', JSON.stringify(original), JSON.stringify(fixed), TEST_CHUNK_SIZE)
+                : buildManifest({ modules: { camera: { createOptions: fixed } } }, encoding).code,
           },
         ],
       },

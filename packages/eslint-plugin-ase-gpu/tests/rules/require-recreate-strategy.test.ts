@@ -1,4 +1,5 @@
-import { buildManifest, ENCODINGS, type Encoding } from '../helpers/manifest-builder.js';
+import { chunkedAfterEdits } from '../helpers/chunk-layout.js';
+import { buildManifest, ENCODINGS, TEST_CHUNK_SIZE, type Encoding } from '../helpers/manifest-builder.js';
 import { runRuleTests } from '../helpers/rule-tester.js';
 
 const gpuOptions = { HostConfig: { Privileged: true }, 'k8s-experimental': { resources: { limits: { 'nvidia.com/gpu': 1 } } } };
@@ -34,8 +35,13 @@ function rollingUpdateCase(encoding: Encoding) {
     name: `a host-network module with a rolling update (${encoding})`,
     code: built.code,
     filename: built.filename,
-    // The replaced strategy crosses chunk boundaries: the chunk set is rewritten, here into one string.
-    output: buildManifest({ modules: { gateway: { createOptions: fixed, encoding: encoding === 'chunked' ? 'string' : encoding } } }, encoding).code,
+    // The replaced strategy crosses chunk boundaries: the chunks from the first one it touches are rewritten.
+    output:
+      encoding === 'chunked'
+        ? chunkedAfterEdits(built.code, 'gateway', JSON.stringify(options), TEST_CHUNK_SIZE, [
+            { from: '{"type":"RollingUpdate","rollingUpdate":{"maxSurge":1}}', to: '{"type":"Recreate"}' },
+          ])
+        : buildManifest({ modules: { gateway: { createOptions: fixed } } }, encoding).code,
     errors: [
       {
         messageId: 'missingRecreate',
