@@ -2,6 +2,7 @@ import { compactJSON } from '../fix/compact-json.js';
 import { rechunkEdits } from '../fix/rechunk.js';
 import { createRule } from '../util/create-rule.js';
 import { defineManifestVisitor } from '../util/manifest-rule.js';
+import { readableCreateOptions } from '../util/readable-create-options.js';
 
 type MessageIds = 'objectInDeployment';
 
@@ -26,9 +27,9 @@ export default createRule<[], MessageIds>({
   create(context) {
     return defineManifestVisitor(context, {
       module(module, tools) {
-        const createOptions = module.createOptions;
-        const root = createOptions?.rootObject;
-        if (tools.model.kind !== 'deployment' || !createOptions || createOptions.encoding !== 'object' || !root) return;
+        const readable = readableCreateOptions(module);
+        if (tools.model.kind !== 'deployment' || !readable || readable.createOptions.encoding !== 'object') return;
+        const { createOptions, root } = readable;
         const text = compactJSON(root);
         const maxChunkLength = tools.profile.maxChunkLength;
         tools.report({

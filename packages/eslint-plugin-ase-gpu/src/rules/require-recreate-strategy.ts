@@ -5,6 +5,7 @@ import { isExtendedResource, k8sMember, k8sResourceEntries, K8S_SECTION } from '
 import type { ModuleModel } from '../manifest/model.js';
 import { createRule } from '../util/create-rule.js';
 import { defineManifestVisitor } from '../util/manifest-rule.js';
+import { readableCreateOptions } from '../util/readable-create-options.js';
 
 type MessageIds = 'missingRecreate';
 
@@ -67,9 +68,9 @@ export default createRule<[], MessageIds>({
   create(context) {
     return defineManifestVisitor(context, {
       module(module, tools) {
-        const createOptions = module.createOptions;
-        const root = createOptions?.rootObject;
-        if (!createOptions || !root || hasRecreate(module)) return;
+        const readable = readableCreateOptions(module);
+        if (!readable || hasRecreate(module)) return;
+        const { createOptions, root } = readable;
         const trigger = findTrigger(module);
         if (!trigger) return;
         const strategy = k8sMember(createOptions, 'strategy');
