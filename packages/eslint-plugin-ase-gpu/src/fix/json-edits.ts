@@ -137,7 +137,7 @@ export function renameKey(property: JSONProperty, newKey: string): InnerEdit {
   return { start: property.key.range[0], end: property.key.range[1], text: JSON.stringify(newKey) };
 }
 
-/** Appends an element to an array. */
+/** Appends an element to an array; into an empty array it is written on one line (`appendToArray` lays it out). */
 export function appendElement(document: JSONDocument, array: JSONArray, value: unknown): InnerEdit {
   const last = array.elements[array.elements.length - 1];
   if (!last) return { start: array.range[0] + 1, end: array.range[1] - 1, text: serializeJSON(value, 'compact') };
@@ -147,6 +147,12 @@ export function appendElement(document: JSONDocument, array: JSONArray, value: u
   }
   const spaced = document.text.slice(array.range[0], array.range[1]).includes(', ');
   return { start: last.range[1], end: last.range[1], text: `,${spaced ? ' ' : ''}${serializeJSON(value, 'compact')}` };
+}
+
+/** Appends an element; an empty array in a laid-out document is laid out like the rest, not written on one line. */
+export function appendToArray(document: JSONDocument, array: JSONArray, value: unknown): InnerEdit {
+  if (array.elements.length > 0 || document.layout === 'compact') return appendElement(document, array, value);
+  return { start: array.range[0], end: array.range[1], text: serializeJSON([value], document.layout, lineIndentAt(document.text, array.range[0])) };
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { CreateOptions, InnerEdit } from '../manifest/create-options.js';
 import { isArray } from '../manifest/json-ast.js';
 import { K8S_SECTION, k8sMember } from '../manifest/k8s-experimental.js';
-import type { JSONDocument } from './json-edits.js';
-import { appendToArray, mergeIntoCreateOptions } from './merge-object.js';
+import { appendToArray, type JSONDocument } from './json-edits.js';
+import { mergeIntoCreateOptions } from './merge-object.js';
 
 /**
  * Edits that add an entry (`{ volume, volumeMounts }`) to `k8s-experimental.volumes`: appended to the

@@ -1,8 +1,6 @@
 import type { InnerEdit } from '../manifest/create-options.js';
-import { findProperty, isObject, type JSONArray, type JSONObject } from '../manifest/json-ast.js';
-import { lineIndentAt } from '../manifest/text-style.js';
-import { appendElement, insertProperties, type JSONDocument } from './json-edits.js';
-import { serializeJSON } from './serialize.js';
+import { findProperty, isObject, type JSONObject } from '../manifest/json-ast.js';
+import { insertProperties, type JSONDocument } from './json-edits.js';
 import { K8S_SECTION } from '../manifest/k8s-experimental.js';
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -52,10 +50,4 @@ export function createOptionsKeyCase(path: readonly string[]): boolean {
 /** Merges a patch of createOptions (`{"k8s-experimental": {...}}`, `{HostConfig: {...}}`) into its root object. */
 export function mergeIntoCreateOptions(document: JSONDocument, root: JSONObject, patch: Readonly<Record<string, unknown>>): InnerEdit[] | null {
   return mergeIntoObject(document, root, patch, { ignoreCase: createOptionsKeyCase });
-}
-
-/** Appends an element; an empty array in a laid-out document is laid out like the rest, not written on one line. */
-export function appendToArray(document: JSONDocument, array: JSONArray, value: unknown): InnerEdit {
-  if (array.elements.length > 0 || document.layout === 'compact') return appendElement(document, array, value);
-  return { start: array.range[0], end: array.range[1], text: serializeJSON([value], document.layout, lineIndentAt(document.text, array.range[0])) };
 }
