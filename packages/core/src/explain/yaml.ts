@@ -1,3 +1,4 @@
+import { oneLine } from '../format/one-line.js';
 /**
  * A YAML emitter for plain data (objects, arrays, strings, numbers, booleans, null) with end-of-line
  * comments attached by path. Block style, two-space indentation, strings quoted only when a plain
@@ -44,17 +45,13 @@ function isEmptyCollection(value: Record<string, unknown> | unknown[]): boolean 
   return Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0;
 }
 
-function oneLineComment(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/gu, ' ');
-}
-
 class Writer {
   readonly lines: string[] = [];
   constructor(readonly comments: YamlComments) {}
 
   comment(path: YamlPath): string {
     const text = this.comments.get(pathKey(path));
-    return text === undefined ? '' : `  # ${oneLineComment(text)}`;
+    return text === undefined ? '' : `  # ${oneLine(text)}`;
   }
 
   /** Writes `value` at `path` whose first line starts with `prefix` (a key, or `- `). */

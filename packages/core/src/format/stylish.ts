@@ -2,6 +2,7 @@ import { describeLocation } from '../lint/locate.js';
 import type { LintMessage, LintResult } from '../lint/types.js';
 import type { Formatter } from './context.js';
 import { shownPath } from './paths.js';
+import { oneLine } from './one-line.js';
 
 const codes = { red: [31, 39], yellow: [33, 39], dim: [2, 22], bold: [1, 22], underline: [4, 24], green: [32, 39] } as const;
 type Style = keyof typeof codes;
@@ -41,7 +42,7 @@ export const formatStylish: Formatter = (results, context) => {
     const rows = result.messages.map((message) => ({
       position: `${message.line ?? 0}:${message.column ?? 0}`,
       severity: severityOf(message),
-      text: message.message.replace(/\s*\n\s*/gu, ' ').trim(),
+      text: oneLine(message.message),
       rule: message.ruleId ?? '',
       location: describeLocation(message),
     }));

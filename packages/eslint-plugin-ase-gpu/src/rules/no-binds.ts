@@ -10,6 +10,7 @@ import { isPlaceholder } from '../manifest/placeholders.js';
 import { sanitizeDnsLabel } from '../kubernetes/names.js';
 import { createRule } from '../util/create-rule.js';
 import { defineManifestVisitor, type ManifestTools } from '../util/manifest-rule.js';
+import { trimEndChar } from '../util/trim.js';
 
 type MessageIds =
   | 'shareBind'
@@ -199,7 +200,7 @@ function checkBind(entry: BindEntry, tools: ManifestTools<MessageIds>): void {
     }
     case 'share-subpath': {
       const share = shareNameOf(bind.hostPath)!;
-      const subPath = bind.hostPath.trim().slice(FPGA_SHARE_ROOT.length + share.length + 1).replace(/\/+$/u, '');
+      const subPath = trimEndChar(bind.hostPath.trim().slice(FPGA_SHARE_ROOT.length + share.length + 1), '/');
       const removal = removeElementsOrProperty(host, holder, new Set([index]));
       const addition = canMount ? subPathVolumeEdit(document, createOptions, share, subPath, bind) : null;
       const fix = removal && addition ? tools.fixFrom(tools.innerEdits(createOptions, [...removal, addition])) : null;
@@ -260,7 +261,7 @@ function checkShareMount(
     tools.report({ module, range: createOptions.fileRange(source), messageId: 'shareMountBind', data, fix });
     return;
   }
-  const subPath = source.value.trim().slice(FPGA_SHARE_ROOT.length + share.length + 1).replace(/\/+$/u, '');
+  const subPath = trimEndChar(source.value.trim().slice(FPGA_SHARE_ROOT.length + share.length + 1), '/');
   const readOnly = findProperty(mount, 'ReadOnly', { ignoreCase: true })?.value;
   const bind: ParsedBind = { hostPath: source.value, containerPath: target, readOnly: readOnly?.type === 'JSONLiteral' && readOnly.value === true, options: undefined };
   const removal = removeElementsOrProperty(host, mounts, new Set([index]));

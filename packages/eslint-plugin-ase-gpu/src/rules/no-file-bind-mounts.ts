@@ -13,6 +13,7 @@ import { isPlaceholder } from '../manifest/placeholders.js';
 import { createRule } from '../util/create-rule.js';
 import { defineManifestVisitor, type ManifestTools, type Suggestion } from '../util/manifest-rule.js';
 import { appliedCreateOptions } from '../util/readable-create-options.js';
+import { trimChar, trimEndChar } from '../util/trim.js';
 
 type MessageIds =
   | 'dockerSocket'
@@ -50,7 +51,7 @@ interface FileBind {
 }
 
 function trimSlashes(path: string): string {
-  return path.length > 1 ? path.replace(/\/+$/u, '') : path;
+  return path.length > 1 ? trimEndChar(path, '/') : path;
 }
 
 function splitPath(path: string): { parent: string; base: string } {
@@ -122,7 +123,7 @@ function messageFor(bind: FileBind): MessageIds {
 
 /** A ConfigMap and volume name from a file name (`appsettings.json` → `appsettings-json`), when one exists. */
 function configMapName(base: string): string | undefined {
-  const name = base.toLowerCase().replace(/[^a-z0-9-]+/gu, '-').replace(/^-+|-+$/gu, '').slice(0, 63).replace(/-+$/u, '');
+  const name = trimEndChar(trimChar(base.toLowerCase().replace(/[^a-z0-9-]+/gu, '-'), '-').slice(0, 63), '-');
   return isDns1123Label(name) ? name : undefined;
 }
 

@@ -9,6 +9,7 @@ import { k8sMember } from '../manifest/k8s-experimental.js';
 import { createRule } from '../util/create-rule.js';
 import { defineManifestVisitor } from '../util/manifest-rule.js';
 import { appliedCreateOptions } from '../util/readable-create-options.js';
+import { trimEndChar } from '../util/trim.js';
 
 type MessageIds = 'ignoredShmSize' | 'useHostIpc' | 'mountMemoryEmptyDir';
 
@@ -16,7 +17,7 @@ const SHM = '/dev/shm';
 const VOLUME_NAME = 'dshm';
 
 function isShm(path: string): boolean {
-  return path.replace(/\/+$/u, '') === SHM;
+  return trimEndChar(path, '/') === SHM;
 }
 
 function isHostIpc(createOptions: CreateOptions): boolean {
