@@ -11,6 +11,8 @@
 // The default folder is ../shared/corpus/files relative to the repository root.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -73,7 +75,8 @@ const migrationRules = Object.fromEntries(
     return [`ase-gpu/${name}`, options ? ['error', { ...options }] : 'error'];
   }),
 );
-const hasMigrationOptions = Object.values(plugin.rules).some((rule) => rule.meta?.docs?.migrationOptions);
+const optionRules = new Set(Object.entries(plugin.rules).filter(([, rule]) => rule.meta?.docs?.migrationOptions).map(([name]) => `ase-gpu/${name}`));
+const hasMigrationOptions = optionRules.size > 0;
 const migrationConfig = hasMigrationOptions ? configWith(migrationRules) : undefined;
 const linter = new Linter({ configType: 'flat', cwd: args.folder });
 
@@ -208,8 +211,11 @@ function remainingFixes(messages) {
   return messages.filter((message) => message.fix).map((message) => message.ruleId);
 }
 
+/** Runs the fix checks; returns the rules that reported at any stage. */
 function fixPipeline(file, text, config, label, before, context) {
+  const seen = new Set();
   const first = linter.verifyAndFix(text, config, { filename: file });
+  for (const message of first.messages) seen.add(message.ruleId);
   const left = remainingFixes(first.messages);
   if (left.length > 0) fail(file, 'no-fixed-point', `${label}: fixes still pending after ESLint's ten passes (${[...new Set(left)].join(', ')})`);
   checkOutput(file, `${label} --fix`, before, first.output, context);
@@ -224,12 +230,14 @@ function fixPipeline(file, text, config, label, before, context) {
       checkOutput(file, `${label} suggestion of ${message.ruleId} (${suggestion.messageId ?? suggestion.desc})`, before, output, context);
     }
   }
-  if (withSuggestions.length === 0) return;
+  if (withSuggestions.length === 0) return seen;
   const suggested = applyFirstSuggestions(first.output, first.messages);
   const migrated = linter.verifyAndFix(suggested, config, { filename: file });
+  for (const message of migrated.messages) seen.add(message.ruleId);
   checkOutput(file, `${label} suggestions + --fix`, before, migrated.output, context);
   const again = linter.verifyAndFix(migrated.output, config, { filename: file });
   if (again.output !== migrated.output) fail(file, 'second-fix-changes', `${label}: after suggestions, a second --fix changed the file`);
+  return seen;
 }
 
 // ---- run -------------------------------------------------------------------------------------------
@@ -242,7 +250,38 @@ let linted = 0;
 let fatalFiles = 0;
 let manifests = 0;
 
-for (const file of files) {
+if (isMainThread) {
+  // The files are independent: share them out between worker threads (one per core, at most four).
+  const workers = Math.max(1, Math.min(4, availableParallelism(), Math.ceil(files.length / 40)));
+  const shares = Array.from({ length: workers }, (_, index) => files.filter((_, fileIndex) => fileIndex % workers === index));
+  const outcomes = await Promise.all(
+    shares.map(
+      (share) =>
+        new Promise((resolvePromise, reject) => {
+          const worker = new Worker(new URL(import.meta.url), { workerData: { files: share }, argv: process.argv.slice(2) });
+          worker.once('message', resolvePromise);
+          worker.once('error', reject);
+          worker.once('exit', (code) => {
+            if (code !== 0) reject(new Error(`corpus worker exited with ${code}`));
+          });
+        }),
+    ),
+  );
+  for (const outcome of outcomes) {
+    linted += outcome.linted;
+    fatalFiles += outcome.fatalFiles;
+    manifests += outcome.manifests;
+    failures.push(...outcome.failures);
+    for (const [name, counts] of Object.entries(outcome.perRule)) for (const key of Object.keys(counts)) perRule[name][key] += counts[key];
+  }
+  failures.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+} else {
+  for (const file of workerData.files) lintFile(file);
+  parentPort.postMessage({ linted, fatalFiles, manifests, failures, perRule });
+  process.exit(0);
+}
+
+function lintFile(file) {
   const text = readFileSync(join(args.folder, file), 'utf8');
   const before = shapeOf(text, file);
   const recorded = sources.get(file);
@@ -254,7 +293,7 @@ for (const file of files) {
     messages = linter.verify(text, allConfig, { filename: file });
   } catch (error) {
     fail(file, 'crash', describeCrash(error));
-    continue;
+    return;
   }
   const fatal = messages.filter((message) => message.fatal);
   if (fatal.length > 0) {
@@ -263,7 +302,7 @@ for (const file of files) {
     const isTemplate = manifest.detectManifestKind(file, body, undefined) === 'template';
     if (before.strict) fail(file, 'fatal-on-valid-json', fatal.map((m) => `${m.line}:${m.column} ${m.message}`).join('; '));
     else if (before.jsonc && isTemplate) fail(file, 'fatal-on-jsonc-template', fatal.map((m) => `${m.line}:${m.column} ${m.message}`).join('; '));
-    continue;
+    return;
   }
   linted++;
   if (before.modules.size > 0) manifests++;
@@ -286,15 +325,19 @@ for (const file of files) {
     renamesAllowed: fired.has('module-names'),
     encodingChanges: modulesReportedBy(messages, 'ase-gpu/create-options-encoding', body, before),
   };
-  for (const [label, config] of [
-    ['all', allConfig],
-    ['migration', migrationConfig],
-  ]) {
-    if (!config) continue;
+  // The migration options only change what rules that take them do: a file on which none of those
+  // rules reports at any stage of the `all` run gets the same fixes under them.
+  const reported = new Set(messages.map((message) => message.ruleId));
+  try {
+    for (const ruleId of fixPipeline(file, text, allConfig, 'all', before, context)) reported.add(ruleId);
+  } catch (error) {
+    fail(file, 'crash', `all fix: ${describeCrash(error)}`);
+  }
+  if (migrationConfig && [...reported].some((ruleId) => optionRules.has(ruleId))) {
     try {
-      fixPipeline(file, text, config, label, before, context);
+      fixPipeline(file, text, migrationConfig, 'migration', before, context);
     } catch (error) {
-      fail(file, 'crash', `${label} fix: ${describeCrash(error)}`);
+      fail(file, 'crash', `migration fix: ${describeCrash(error)}`);
     }
   }
 }
