@@ -90,18 +90,16 @@ export function insertProperties(document: JSONDocument, object: JSONObject, mem
  * leading run with the comma after it.
  */
 export function removeMembers(members: readonly ({ range: [number, number] } | null)[], container: { range: [number, number] }, indexes: ReadonlySet<number>): InnerEdit[] {
-  if (members.every((_, index) => indexes.has(index))) return [{ start: container.range[0] + 1, end: container.range[1] - 1, text: '' }];
+  const removed = [...indexes].filter((index) => index >= 0 && index < members.length).sort((a, b) => a - b);
+  if (removed.length === members.length) return [{ start: container.range[0] + 1, end: container.range[1] - 1, text: '' }];
+  // Work over the removed indexes only: one removal from a long array stays cheap.
   const edits: InnerEdit[] = [];
-  let keptBefore = false;
-  for (let index = 0; index < members.length; index++) {
+  removed.forEach((index, order) => {
     const member = members[index]!;
-    if (!indexes.has(index)) {
-      keptBefore = true;
-      continue;
-    }
-    if (keptBefore) edits.push({ start: members[index - 1]!.range[1], end: member.range[1], text: '' });
+    // Some member before this one stays when fewer than `index` members before it are removed.
+    if (index > order) edits.push({ start: members[index - 1]!.range[1], end: member.range[1], text: '' });
     else edits.push({ start: member.range[0], end: members[index + 1]!.range[0], text: '' });
-  }
+  });
   return edits;
 }
 

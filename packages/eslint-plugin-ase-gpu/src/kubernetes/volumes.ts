@@ -86,7 +86,11 @@ function fromMounts(scope: ModuleScope, volumes: Volume[], mounts: VolumeMount[]
 /** Same-name volumes from Binds and Mounts: one is kept (a read-write claim first, else the first). */
 function deduplicate(scope: ModuleScope, volumes: readonly Volume[]): Volume[] {
   const groups = new Map<string, Volume[]>();
-  for (const volume of volumes) groups.set(volume.name, [...(groups.get(volume.name) ?? []), volume]);
+  for (const volume of volumes) {
+    const group = groups.get(volume.name);
+    if (group) group.push(volume);
+    else groups.set(volume.name, [volume]);
+  }
   const result: Volume[] = [];
   for (const [name, group] of groups) {
     const kept = group.find((volume) => volume.persistentVolumeClaim && !volume.readOnly) ?? group[0]!;
@@ -137,19 +141,28 @@ function fromExtensions(scope: ModuleScope, generated: readonly Volume[], volume
   }
 }
 
-/** The same Binds or Mounts entry written twice: the agent eliminates the repeated mount. */
-function isRepeatedGeneratedMount(mount: VolumeMount, mounts: readonly VolumeMount[]): boolean {
-  if (mount.source === 'k8s-experimental') return false;
-  const first = mounts.find((other) => other.source !== 'k8s-experimental' && other.name === mount.name && other.mountPath === mount.mountPath && other.readOnly === mount.readOnly);
-  return first !== mount;
+/**
+ * The same Binds or Mounts entry written twice: the agent eliminates the repeated mount. Returns the
+ * repeats (every generated mount but the first of its name, path and mode), in one pass.
+ */
+function repeatedGeneratedMounts(mounts: readonly VolumeMount[]): Set<VolumeMount> {
+  const seen = new Set<string>();
+  const repeated = new Set<VolumeMount>();
+  for (const mount of mounts) {
+    if (mount.source === 'k8s-experimental') continue;
+    const key = JSON.stringify([mount.name, mount.mountPath, mount.readOnly]);
+    if (seen.has(key)) repeated.add(mount);
+    seen.add(key);
+  }
+  return repeated;
 }
 
 /** Every volumeMount must name a pod volume and use its own mountPath. */
-function checkMounts(scope: ModuleScope, volumes: readonly Volume[], mounts: readonly VolumeMount[]): void {
+function checkMounts(scope: ModuleScope, volumes: readonly Volume[], mounts: readonly VolumeMount[], repeated: ReadonlySet<VolumeMount>): void {
   const names = new Set(volumes.map((volume) => volume.name));
   const paths = new Set<string>();
   for (const mount of mounts) {
-    if (isRepeatedGeneratedMount(mount, mounts)) continue;
+    if (repeated.has(mount)) continue;
     if (mount.source === 'k8s-experimental' && !names.has(mount.name)) {
       scope.sink.fail('volume-mount-unknown-volume', mount.origin, `The volumeMount "${mount.name}" names no volume of the pod; Kubernetes rejects the Deployment.`, { name: mount.name });
     }
@@ -168,8 +181,10 @@ export function translateVolumes(scope: ModuleScope): VolumeTranslation {
   fromMounts(scope, generated, volumeMounts, claims);
   const volumes = deduplicate(scope, generated);
   fromExtensions(scope, volumes, volumes, volumeMounts);
-  checkMounts(scope, volumes, volumeMounts);
-  const uniqueMounts = volumeMounts.filter((mount) => !isRepeatedGeneratedMount(mount, volumeMounts));
-  const keptClaims = claims.filter((claim) => volumes.some((volume) => volume.persistentVolumeClaim && volume.origin === claim.origin));
+  const repeated = repeatedGeneratedMounts(volumeMounts);
+  checkMounts(scope, volumes, volumeMounts, repeated);
+  const uniqueMounts = volumeMounts.filter((mount) => !repeated.has(mount));
+  const claimOrigins = new Set(volumes.filter((volume) => volume.persistentVolumeClaim).map((volume) => volume.origin));
+  const keptClaims = claims.filter((claim) => claimOrigins.has(claim.origin));
   return { volumes, volumeMounts: uniqueMounts, claims: keptClaims };
 }

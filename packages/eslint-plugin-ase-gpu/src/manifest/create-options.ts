@@ -5,6 +5,7 @@ import {
   isStringLiteral,
   keyName,
   staticValue,
+  type JSONArray,
   type JSONExpression,
   type JSONNode,
   type JSONObject,
@@ -251,7 +252,7 @@ export class CreateOptions {
         current = parent.parent as JSONNode;
         continue;
       }
-      if (parent.type === 'JSONArrayExpression') path.unshift(parent.elements.indexOf(current as JSONExpression));
+      if (parent.type === 'JSONArrayExpression') path.unshift(elementIndex(parent, current));
       current = parent;
     }
     return path;
@@ -340,6 +341,21 @@ export class CreateOptions {
     if (last - first + 1 !== indexes.length) return null;
     return all.slice(first, last + 1);
   }
+}
+
+const elementIndexes = new WeakMap<JSONArray, Map<JSONNode, number>>();
+
+/** The index of an element, from a map built once per array (arrays of thousands of Binds are real). */
+function elementIndex(array: JSONArray, element: JSONNode): number {
+  let indexes = elementIndexes.get(array);
+  if (!indexes) {
+    indexes = new Map();
+    array.elements.forEach((item, index) => {
+      if (item) indexes!.set(item, index);
+    });
+    elementIndexes.set(array, indexes);
+  }
+  return indexes.get(element) ?? -1;
 }
 
 function commonPrefixLength(a: string, b: string): number {

@@ -22,20 +22,21 @@ function mountEntries(createOptions: CreateOptions): { entry: JSONObject; index:
   return list.elements.flatMap((entry, index) => (isObject(entry) ? [{ entry, index, range: createOptions.fileRange(entry) }] : []));
 }
 
-function sameRange(a: readonly [number, number], b: readonly [number, number]): boolean {
-  return a[0] === b[0] && a[1] === b[1];
-}
-
-/** What the volume at an origin was made from, as written: a Binds host path or a Mount's Source. */
-function writtenSourceAt(range: readonly [number, number], createOptions: CreateOptions): string | undefined {
+/** What each generated volume was made from, as written (a Binds host path, a Mount's Source), by origin start. */
+function writtenSources(createOptions: CreateOptions): Map<number, string> {
+  const sources = new Map<number, string>();
   const binds = hostConfigMember(createOptions, 'Binds')?.value;
   if (isArray(binds)) {
-    const entry = binds.elements.find((element) => isStringLiteral(element) && sameRange(createOptions.fileRange(element), range));
-    if (isStringLiteral(entry)) return parseBind(entry.value)?.hostPath;
+    for (const element of binds.elements) {
+      const hostPath = isStringLiteral(element) ? parseBind(element.value)?.hostPath : undefined;
+      if (hostPath !== undefined) sources.set(createOptions.fileRange(element!)[0], hostPath);
+    }
   }
-  const mount = mountEntries(createOptions).find((candidate) => sameRange(candidate.range, range));
-  const source = mount ? findProperty(mount.entry, 'Source', { ignoreCase: true })?.value : undefined;
-  return isStringLiteral(source) ? source.value : undefined;
+  for (const mount of mountEntries(createOptions)) {
+    const source = findProperty(mount.entry, 'Source', { ignoreCase: true })?.value;
+    if (isStringLiteral(source)) sources.set(mount.range[0], source.value);
+  }
+  return sources;
 }
 
 function describeSource(source: string): string {
@@ -63,10 +64,11 @@ function emptyDirSuggestion(createOptions: CreateOptions, mount: { entry: JSONOb
 function checkModule(translated: ModuleTranslation, createOptions: CreateOptions, tools: ManifestTools<MessageIds>): void {
   const module = translated.module;
   const mounts = mountEntries(createOptions);
+  const mountAt = new Map(mounts.map((mount) => [mount.range[0], mount]));
 
   for (const failure of translated.failures) {
     if (failure.code === 'mount-incomplete') {
-      const mount = mounts.find((candidate) => sameRange(candidate.range, failure.origin.range));
+      const mount = mountAt.get(failure.origin.range[0]);
       const destination = mount ? findProperty(mount.entry, 'Destination', { ignoreCase: true }) : undefined;
       const hasTarget = mount ? findProperty(mount.entry, 'Target', { ignoreCase: true }) : undefined;
       const canRename = destination && !hasTarget && String(failure.data.missing) === 'Target';
@@ -81,8 +83,8 @@ function checkModule(translated: ModuleTranslation, createOptions: CreateOptions
         },
         fix: canRename ? tools.fixFrom(tools.innerEdits(createOptions, [renameKey(destination, 'Target')])) : null,
       });
-    } else if (failure.code === 'volume-name-invalid' && mounts.some((candidate) => sameRange(candidate.range, failure.origin.range))) {
-      const mount = mounts.find((candidate) => sameRange(candidate.range, failure.origin.range))!;
+    } else if (failure.code === 'volume-name-invalid' && mountAt.has(failure.origin.range[0])) {
+      const mount = mountAt.get(failure.origin.range[0])!;
       const type = findProperty(mount.entry, 'Type', { ignoreCase: true })?.value;
       // Claim names of volume Mounts belong to known-share-volumes.
       if (isStringLiteral(type) && type.value.toLowerCase() === 'volume') continue;
@@ -90,6 +92,9 @@ function checkModule(translated: ModuleTranslation, createOptions: CreateOptions
     }
   }
 
+  let sources: Map<number, string> | undefined;
+  const mountsByOrigin = new Map(translated.volumeMounts.map((mount) => [mount.origin.range[0], mount]));
+  const keptByName = new Map(translated.volumes.filter((volume) => volume.source !== 'k8s-experimental').map((volume) => [volume.name, volume]));
   for (const dropped of translated.dropped) {
     if (dropped.code === 'mount-type-ignored') {
       const type = String(dropped.data.type);
@@ -107,11 +112,12 @@ function checkModule(translated: ModuleTranslation, createOptions: CreateOptions
       });
     } else if (dropped.code === 'volume-deduplicated') {
       const name = String(dropped.data.name);
-      const lostMount = translated.volumeMounts.find((mount) => sameRange(mount.origin.range, dropped.origin.range));
-      const kept = translated.volumes.find((volume) => volume.name === name && volume.source !== 'k8s-experimental');
+      const lostMount = mountsByOrigin.get(dropped.origin.range[0]);
+      const kept = keptByName.get(name);
       if (!kept) continue;
-      const lostSource = writtenSourceAt(dropped.origin.range, createOptions);
-      const keptSource = writtenSourceAt(kept.origin.range, createOptions);
+      sources ??= writtenSources(createOptions);
+      const lostSource = sources.get(dropped.origin.range[0]);
+      const keptSource = sources.get(kept.origin.range[0]);
       // The same source written twice shares one volume on purpose.
       if (lostSource === undefined || keptSource === undefined || lostSource === keptSource) continue;
       tools.report({
