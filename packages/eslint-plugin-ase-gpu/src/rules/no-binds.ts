@@ -9,7 +9,7 @@ import type { ModuleModel } from '../manifest/model.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
 import { sanitizeDnsLabel } from '../kubernetes/names.js';
 import { createRule } from '../util/create-rule.js';
-import { defineManifestVisitor, type ManifestTools } from '../util/manifest-rule.js';
+import { defineManifestVisitor, type FixFunction, type ManifestTools } from '../util/manifest-rule.js';
 import { trimEndChar } from '../util/trim.js';
 
 type MessageIds =
@@ -44,14 +44,21 @@ function mountOf(type: MountSpec['Type'], source: string, bind: ParsedBind): Mou
  * the Mount is appended to Mounts, created when missing (in the place of Binds when Binds goes).
  */
 function bindToMountEdits(document: JSONDocument, host: JSONObject, binds: JSONProperty, index: number, mount: MountSpec): InnerEdit[] | null {
+  return bindsToMountsEdits(document, host, binds, [{ index, mount }]);
+}
+
+/** Moves several Binds entries to Mounts in one set of edits (one insertion, one removal per entry). */
+function bindsToMountsEdits(document: JSONDocument, host: JSONObject, binds: JSONProperty, moves: readonly AutoMove[]): InnerEdit[] | null {
   const mounts = findProperty(host, 'Mounts', { ignoreCase: true });
   if (mounts && !isArray(mounts.value)) return null;
   const array = binds.value as JSONArray;
-  if (array.elements.length === 1 && !mounts) return [renameKey(binds, 'Mounts'), replaceValue(document, array, [mount])];
-  const removal = removeElementsOrProperty(host, binds, new Set([index]));
+  const specs = moves.map((move) => move.mount);
+  if (array.elements.length === moves.length && !mounts) return [renameKey(binds, 'Mounts'), replaceValue(document, array, specs)];
+  const removal = removeElementsOrProperty(host, binds, new Set(moves.map((move) => move.index)));
   if (!removal) return null;
-  const addition = mounts ? appendElement(document, mounts.value as JSONArray, mount) : insertProperty(document, host, 'Mounts', [mount]);
-  return [...removal, addition];
+  if (!mounts) return [...removal, insertProperty(document, host, 'Mounts', specs)];
+  const appended = specs.map((spec) => appendElement(document, mounts.value as JSONArray, spec));
+  return [...removal, { start: appended[0]!.start, end: appended[0]!.end, text: appended.map((edit) => edit.text).join('') }];
 }
 
 /** Names of the pod volumes a module already has (k8s-experimental, Binds, Mounts), as the agent names them. */
@@ -105,6 +112,33 @@ function subPathVolumeEdit(document: JSONDocument, createOptions: CreateOptions,
   return setAtPath(document, root, [K8S_SECTION, 'volumes'], [entry]);
 }
 
+/** A Binds entry that --fix moves to Mounts, and the Mounts entry it becomes. */
+interface AutoMove {
+  readonly index: number;
+  readonly mount: MountSpec;
+}
+
+/**
+ * What --fix does with a Binds entry: the Mounts entry it becomes, when that is certain (a share root,
+ * a named volume the device profile lists, a host path), else undefined (suggestions, reports only).
+ */
+function autoMove(text: string, profile: { readonly shares: readonly string[] | undefined }): MountSpec | undefined {
+  if (isPlaceholder(text) || WINDOWS_PATH.test(text)) return undefined;
+  const bind = parseBind(text);
+  if (!bind || !bind.containerPath.startsWith('/')) return undefined;
+  const kind = classifyBindSource(bind.hostPath);
+  switch (kind) {
+    case 'share-root':
+      return mountOf('volume', shareNameOf(bind.hostPath)!, bind);
+    case 'named-volume':
+      return VOLUME_NAME.test(bind.hostPath) && (profile.shares?.includes(bind.hostPath) ?? false) ? mountOf('volume', bind.hostPath, bind) : undefined;
+    case 'host-path':
+      return mountOf('bind', bind.hostPath, bind);
+    default:
+      return undefined;
+  }
+}
+
 interface BindEntry {
   readonly module: ModuleModel;
   readonly createOptions: CreateOptions;
@@ -113,6 +147,8 @@ interface BindEntry {
   readonly holder: JSONProperty;
   readonly index: number;
   readonly node: JSONStringLiteral;
+  /** The fix every fixable entry of the module shares: all of them move to Mounts in one pass. */
+  readonly moduleFix: FixFunction | null;
 }
 
 export default createRule<[], MessageIds>({
@@ -158,8 +194,14 @@ export default createRule<[], MessageIds>({
         if (!host) return;
         const binds = findProperty(host, 'Binds', { ignoreCase: true });
         if (binds && isArray(binds.value)) {
+          const moves = binds.value.elements.flatMap((node, index) => {
+            const mount = isStringLiteral(node) ? autoMove(node.value, tools.profile) : undefined;
+            return mount ? [{ index, mount }] : [];
+          });
+          const document = tools.innerDocument(createOptions);
+          const moduleFix = moves.length > 0 ? tools.fixFrom(tools.innerEdits(createOptions, bindsToMountsEdits(document, host, binds, moves) ?? [null])) : null;
           binds.value.elements.forEach((node, index) => {
-            if (isStringLiteral(node)) checkBind({ module, createOptions, host, holder: binds, index, node }, tools);
+            if (isStringLiteral(node)) checkBind({ module, createOptions, host, holder: binds, index, node, moduleFix }, tools);
           });
         }
         const mounts = findProperty(host, 'Mounts', { ignoreCase: true });
@@ -174,7 +216,7 @@ export default createRule<[], MessageIds>({
 });
 
 function checkBind(entry: BindEntry, tools: ManifestTools<MessageIds>): void {
-  const { module, createOptions, host, holder, index, node } = entry;
+  const { module, createOptions, host, holder, index, node, moduleFix } = entry;
   const text = node.value;
   if (isPlaceholder(text)) return;
   const range = createOptions.fileRange(node);
@@ -195,7 +237,7 @@ function checkBind(entry: BindEntry, tools: ManifestTools<MessageIds>): void {
   switch (kind) {
     case 'share-root': {
       const share = shareNameOf(bind.hostPath)!;
-      tools.report({ module, range, messageId: 'shareBind', data: { ...paths, share }, fix: moveTo(mountOf('volume', share, bind)) });
+      tools.report({ module, range, messageId: 'shareBind', data: { ...paths, share }, fix: canMount ? moduleFix : null });
       return;
     }
     case 'share-subpath': {
@@ -227,13 +269,13 @@ function checkBind(entry: BindEntry, tools: ManifestTools<MessageIds>): void {
         range,
         messageId: 'namedVolumeBind',
         data: { ...paths, volume },
-        fix: known ? fix : null,
+        fix: known && canMount ? moduleFix : null,
         suggest: [!known && fix ? { messageId: 'toNamedVolumeMount', data: { volume }, fix } : null],
       });
       return;
     }
     default:
-      tools.report({ module, range, messageId: 'hostPathBind', data: paths, fix: moveTo(mountOf('bind', bind.hostPath, bind)) });
+      tools.report({ module, range, messageId: 'hostPathBind', data: paths, fix: canMount ? moduleFix : null });
   }
 }
 

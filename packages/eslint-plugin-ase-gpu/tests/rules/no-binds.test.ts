@@ -72,15 +72,11 @@ function hostPathCase(encoding: Encoding) {
 
 function twoBindsCase(encoding: Encoding) {
   const built = buildManifest(one('camera', { HostConfig: { Binds: ['/data:/data', '/home/hcsshares/out:/out'] } }), encoding);
-  // Both fixes end at the new Mounts: ESLint applies the one that starts first in this pass and the other
-  // in the next. Chunked, the share's fix rewrites the chunk set (it starts at "createOptions") and wins.
+  // Every fixable entry of a module carries the same fix, which moves them all: one pass, Binds order kept.
   return {
-    name: `two fixable entries are fixed one per pass (${encoding})`,
+    name: `two fixable entries are fixed together (${encoding})`,
     ...codeOf(built),
-    output:
-      encoding === 'chunked'
-        ? fixedCode('camera', { HostConfig: { Binds: ['/data:/data'], Mounts: [{ Type: 'volume', Source: 'out', Target: '/out' }] } }, encoding)
-        : fixedCode('camera', { HostConfig: { Binds: ['/home/hcsshares/out:/out'], Mounts: [{ Type: 'bind', Source: '/data', Target: '/data' }] } }, encoding),
+    output: fixedCode('camera', { HostConfig: { Mounts: [{ Type: 'bind', Source: '/data', Target: '/data' }, { Type: 'volume', Source: 'out', Target: '/out' }] } }, encoding),
     errors: [
       { messageId: 'hostPathBind', data: { module: 'camera', hostPath: '/data', containerPath: '/data' }, ...built.at('camera', '"/data:/data"') },
       { messageId: 'shareBind', data: shareMessage('camera', 'out', '/out'), ...built.at('camera', '"/home/hcsshares/out:/out"') },
