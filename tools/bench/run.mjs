@@ -5,7 +5,7 @@
 // round by round and their median quoted, so machine drift hits both sides alike. Peak memory comes from
 // GNU time when present. Ends with PASS or FAIL for each target.
 //
-//   node tools/bench/run.mjs [--quick] [--json results.json] [--keep]
+//   node tools/bench/run.mjs [--quick] [--sets small,large,huge] [--json results.json] [--keep]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,6 +18,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const keep = args.includes('--keep');
+/** `--sets small,huge`: only these whole-process data sets (targets on the others print n/a). */
+const onlySets = args.includes('--sets') ? new Set((args[args.indexOf('--sets') + 1] ?? '').split(',')) : undefined;
 const jsonOut = args.includes('--json') ? resolve(args[args.indexOf('--json') + 1] ?? 'bench-results.json') : undefined;
 
 const require = createRequire(join(root, 'package.json'));
@@ -134,6 +136,7 @@ const results = { machine: { cpus: cpus().length, node: process.version, quick, 
 const names = ['floor', 'jsonc', 'noop', 'plugin', ...(cliAvailable ? ['cli'] : [])];
 
 for (const setName of ['small', 'large', 'huge']) {
+  if (onlySets && !onlySets.has(setName)) continue;
   const set = sets[setName];
   console.log(`\n${setName}: ${describeSet(set)} - ${REPS[setName]} paired round(s) after ${REPS.warmup} warm-up`);
   const runs = rounds(set, names, REPS[setName], REPS.warmup);
@@ -208,15 +211,16 @@ results.warmCache = warmCache;
 // ---- targets ---------------------------------------------------------------------------------------
 
 const hugeBytes = sets.huge.bytes;
-const cliHugePeak = cliAvailable ? median(results.sets.huge.runs.cli.map((run) => run.peakMiB)) : Number.NaN;
+const cliHugePeak = cliAvailable && results.sets.huge ? median(results.sets.huge.runs.cli.map((run) => run.peakMiB)) : Number.NaN;
+const ratioOf = (setName, label) => results.ratios[setName]?.[label] ?? Number.NaN;
 const perModule = [300, 3000, 10000, 26000].map((count) => results.scale[count].first);
 const meanPerModule = perModule.reduce((sum, value) => sum + value, 0) / perModule.length;
 const spread = Math.max(...perModule.map((value) => Math.abs(value / meanPerModule - 1)));
 const target = (name, value, limit, unit, pass) => results.targets.push({ name, value, limit, unit, pass: Number.isFinite(value) ? pass : undefined });
-target('ase-gpu-lint ÷ ESLint+jsonc, 1000 files', results.ratios.small['ase-gpu-lint / ESLint + jsonc'], 0.75, 'x', results.ratios.small['ase-gpu-lint / ESLint + jsonc'] <= 0.75);
-target('ase-gpu-lint ÷ ESLint+jsonc, 20 MB file', results.ratios.huge['ase-gpu-lint / ESLint + jsonc'], 0.75, 'x', results.ratios.huge['ase-gpu-lint / ESLint + jsonc'] <= 0.75);
+target('ase-gpu-lint ÷ ESLint+jsonc, 1000 files', ratioOf('small', 'ase-gpu-lint / ESLint + jsonc'), 0.75, 'x', ratioOf('small', 'ase-gpu-lint / ESLint + jsonc') <= 0.75);
+target('ase-gpu-lint ÷ ESLint+jsonc, 20 MB file', ratioOf('huge', 'ase-gpu-lint / ESLint + jsonc'), 0.75, 'x', ratioOf('huge', 'ase-gpu-lint / ESLint + jsonc') <= 0.75);
 for (const setName of ['small', 'large', 'huge']) {
-  const value = results.ratios[setName]['ESLint + plugin / ESLint + no-op rule'];
+  const value = ratioOf(setName, 'ESLint + plugin / ESLint + no-op rule');
   target(`ESLint: all rules ÷ one no-op rule, ${setName}`, value, 1.25, 'x', value <= 1.25);
 }
 target('cold start, one manifest (ase-gpu-lint)', results.cold.cli ?? Number.NaN, 0.3, 's', (results.cold.cli ?? Infinity) <= 0.3);
