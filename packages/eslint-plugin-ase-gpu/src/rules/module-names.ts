@@ -4,7 +4,7 @@ import { MAX_DNS_LABEL } from '../kubernetes/names.js';
 import type { ModuleTranslation, Translation } from '../kubernetes/types.js';
 import { isDns1035Label, isDns1123Label } from '../kubernetes/validation.js';
 import type { TextEdit } from '../manifest/create-options.js';
-import { findProperty, keyName } from '../manifest/json-ast.js';
+import { findProperty, keyName, type JSONProperty } from '../manifest/json-ast.js';
 import type { ModuleModel } from '../manifest/model.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
 import { routeModuleReferences } from '../manifest/routes.js';
@@ -80,24 +80,49 @@ function findingFor(translation: ModuleTranslation, owners: Map<string, ModuleTr
   return undefined;
 }
 
+/** Who uses which name in the manifest, counted once so that each finding asks in constant time. */
+class NameIndex {
+  /** Modules by Kubernetes name, and by lower-cased module id. */
+  readonly #byName = new Map<string, number>();
+  readonly #byLowerId = new Map<string, number>();
+  /** Twin sections `modulesContent.<id>`, by key (the last of a key, as IoT Hub keeps it). */
+  readonly twins = new Map<string, JSONProperty>();
+
+  constructor(translation: Translation) {
+    for (const candidate of translation.modules) {
+      this.#byName.set(candidate.name, (this.#byName.get(candidate.name) ?? 0) + 1);
+      const lower = candidate.module.name.toLowerCase();
+      this.#byLowerId.set(lower, (this.#byLowerId.get(lower) ?? 0) + 1);
+    }
+    for (const property of translation.model.content.properties) this.twins.set(keyName(property), property);
+  }
+
+  /** Whether a module other than `translation` has `name` as Kubernetes name or (lower-cased) id. */
+  isTakenByAnother(name: string, translation: ModuleTranslation): boolean {
+    const sameName = (this.#byName.get(name) ?? 0) - (translation.name === name ? 1 : 0);
+    const sameId = (this.#byLowerId.get(name) ?? 0) - (translation.module.name.toLowerCase() === name ? 1 : 0);
+    return sameName > 0 || sameId > 0;
+  }
+}
+
 /** The sanitised name, when the module could take it as its id: valid for every object, and taken by nothing else. */
-function suggestedName(translation: ModuleTranslation, all: Translation): string | undefined {
+function suggestedName(translation: ModuleTranslation, all: Translation, names: NameIndex): string | undefined {
   const model = all.model;
   const name = translation.name;
   if (model.layered || !all.wholeDeployment || name === translation.module.name) return undefined;
   if (!isDns1123Label(name) || (translation.service && !isDns1035Label(name))) return undefined;
   if (RESERVED_OWNERS[name] || SYSTEM_NAMES[name]) return undefined;
-  if (all.modules.some((other) => other !== translation && (other.name === name || other.module.name.toLowerCase() === name))) return undefined;
+  if (names.isTakenByAnother(name, translation)) return undefined;
   // An orphan twin section of that name would become this module's twin.
-  if (findProperty(model.content, name)) return undefined;
+  if (names.twins.has(name)) return undefined;
   return name;
 }
 
 /** Renames the module in `modules`, in its twin section `modulesContent.<id>`, and in every route that names it. */
-function renameEdits(module: ModuleModel, name: string, tools: ManifestTools<MessageIds>): { edits: TextEdit[]; routes: number } {
+function renameEdits(module: ModuleModel, name: string, tools: ManifestTools<MessageIds>, names: NameIndex): { edits: TextEdit[]; routes: number } {
   const toEdit = ({ start, end, text }: { start: number; end: number; text: string }): TextEdit => ({ range: [start, end], text });
   const edits: TextEdit[] = [toEdit(renameKey(module.property, name))];
-  const twin = tools.model.content.properties.find((property) => keyName(property) === module.name);
+  const twin = names.twins.get(module.name);
   if (twin) edits.push(toEdit(renameKey(twin, name)));
   let routes = 0;
   for (const route of tools.model.routes) {
@@ -156,20 +181,19 @@ export default createRule<[], MessageIds>({
         const translation = getTranslation(tools.model, tools.profile);
         // A placeholder name is only known after substitution; of a module declared twice under one key,
         // IoT Hub keeps the last (no-duplicate-keys reports the other).
-        const judged = translation.modules.filter(
-          (candidate, index, all) =>
-            !isPlaceholder(candidate.module.name) &&
-            !all.slice(index + 1).some((later) => later.module.name === candidate.module.name && later.module.system === candidate.module.system),
-        );
+        const identity = (candidate: ModuleTranslation): string => `${candidate.module.system ?? ''}\u0000${candidate.module.name}`;
+        const lastIndex = new Map(translation.modules.map((candidate, index) => [identity(candidate), index]));
+        const judged = translation.modules.filter((candidate, index) => !isPlaceholder(candidate.module.name) && lastIndex.get(identity(candidate)) === index);
+        const names = new NameIndex(translation);
         const owners = nameOwners(judged);
         for (const candidate of judged) {
           const module = candidate.module;
           if (module.system) continue;
           const report = findingFor(candidate, owners, translation.wholeDeployment);
           if (!report) continue;
-          const name = suggestedName(candidate, translation);
-          const rename = name ? renameEdits(module, name, tools) : undefined;
-          const hasTwin = tools.model.content.properties.some((property) => keyName(property) === module.name);
+          const name = suggestedName(candidate, translation, names);
+          const rename = name ? renameEdits(module, name, tools, names) : undefined;
+          const hasTwin = names.twins.has(module.name);
           tools.report({
             ...report,
             module,
