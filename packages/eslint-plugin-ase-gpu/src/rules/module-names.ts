@@ -4,7 +4,7 @@ import { MAX_DNS_LABEL } from '../kubernetes/names.js';
 import type { ModuleTranslation, Translation } from '../kubernetes/types.js';
 import { isDns1035Label, isDns1123Label } from '../kubernetes/validation.js';
 import type { TextEdit } from '../manifest/create-options.js';
-import { findProperty, keyName, type JSONProperty } from '../manifest/json-ast.js';
+import { keyName, type JSONProperty } from '../manifest/json-ast.js';
 import type { ModuleModel } from '../manifest/model.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
 import { routeModuleReferences } from '../manifest/routes.js';
