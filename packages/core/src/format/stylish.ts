@@ -1,5 +1,5 @@
 import { describeLocation } from '../lint/locate.js';
-import type { LintMessage, LintResult } from '../lint/types.js';
+import type { LintMessage } from '../lint/types.js';
 import type { Formatter } from './context.js';
 import { shownPath } from './paths.js';
 import { oneLine } from './one-line.js';

@@ -1,5 +1,4 @@
 import type { CreateOptions } from '../manifest/create-options.js';
-import { formatPath } from '../manifest/format-path.js';
 import { hostConfigValue } from '../manifest/host-config.js';
 import {
   describeType,

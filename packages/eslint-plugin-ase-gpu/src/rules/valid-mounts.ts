@@ -8,7 +8,6 @@ import { parseBind } from '../manifest/binds.js';
 import type { CreateOptions } from '../manifest/create-options.js';
 import { hostConfig, hostConfigMember } from '../manifest/host-config.js';
 import { findProperty, isArray, isNumberLiteral, isObject, isStringLiteral, type JSONObject } from '../manifest/json-ast.js';
-import { k8sMember } from '../manifest/k8s-experimental.js';
 import { createRule } from '../util/create-rule.js';
 import { defineManifestVisitor, type ManifestTools } from '../util/manifest-rule.js';
 import { readableCreateOptions } from '../util/readable-create-options.js';
