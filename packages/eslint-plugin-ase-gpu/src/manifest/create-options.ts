@@ -11,7 +11,7 @@ import {
   type JSONObject,
   type JSONProperty,
 } from './json-ast.js';
-import { parseJSONText } from './parse-json.js';
+import { parseCreateOptionsJSON } from './json-parser.js';
 import { StringSegment } from './string-segment.js';
 import { detectTextStyle, type TextStyle } from './text-style.js';
 
@@ -102,7 +102,7 @@ export class CreateOptions {
 
     const partial = new CreateOptions(encoding, settings, layout.ordered, layout, segments, text, undefined, undefined, false, fileText);
     try {
-      const program = parseJSONText(text, 'JSON');
+      const program = parseCreateOptionsJSON(text);
       const root = program.body[0]?.expression;
       return new CreateOptions(encoding, settings, layout.ordered, layout, segments, text, root, undefined, false, fileText);
     } catch (error) {
