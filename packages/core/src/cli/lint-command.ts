@@ -9,9 +9,9 @@ import { DEFAULT_CACHE_FILE, ResultCache } from '../lint/cache.js';
 import { ExemptionTracker } from '../lint/exemption-report.js';
 import { ignoredWarning, processFile, type FileOutcome } from '../lint/process-file.js';
 import { applySuppressions, DEFAULT_SUPPRESSIONS_FILE, loadSuppressions, saveSuppressions } from '../lint/suppressions.js';
-import { countMessages, type LintResult } from '../lint/types.js';
+import { countMessages, type LintMessage, type LintResult } from '../lint/types.js';
 import { lintInWorkers, workerCount } from '../lint/workers.js';
-import { writeFileAtomically } from '../lint/write.js';
+import { FileChangedError, writeFileAtomically } from '../lint/write.js';
 import { findTargets, looksLikeManifest, type Target } from '../files/find.js';
 import { ruleInfoLookup } from '../rules-info.js';
 import { coreVersion, pluginVersion } from '../version.js';
@@ -42,6 +42,23 @@ function readIfPossible(path: string): string | undefined {
     // processFile turns an unreadable file into a finding.
     return undefined;
   }
+}
+
+/** Writes a file's fixes; a write that fails or a file edited meanwhile becomes a message for that file, not a crash. */
+function writeFixes(path: string, output: string, source: string | undefined, cwd: string): string | undefined {
+  try {
+    writeFileAtomically(path, output, source);
+    return undefined;
+  } catch (error) {
+    const shown = displayPath(path, cwd);
+    if (error instanceof FileChangedError) return `${shown} changed while ase-gpu-lint was fixing it, so the fixes were not written. Run ase-gpu-lint again.`;
+    return `Cannot write the fixes to ${shown} (${(error as NodeJS.ErrnoException).code ?? String(error)}); the file is unchanged.`;
+  }
+}
+
+function withFatal(result: LintResult, message: string): LintResult {
+  const messages: LintMessage[] = [...result.messages, { ruleId: null, severity: 2, fatal: true, message, line: 0, column: 0 }];
+  return { ...result, messages, ...countMessages({ messages }) };
 }
 
 function quietResult(result: LintResult): LintResult {
@@ -123,11 +140,12 @@ export async function runLintCommand(options: CliOptions, io: CliIO): Promise<nu
       const text = item.target.text ?? outcome.source;
       if (text !== undefined) cache.set(item.target.path, text, item.config, { messages: outcome.result.messages, suppressedMessages: outcome.result.suppressedMessages, usage: outcome.usage });
     }
+    let writeFailure: string | undefined;
     if (outcome.output !== undefined) {
-      if (options.fix || (options.applySuggestions && !options.fixDryRun && !options.stdin)) writeFileAtomically(item.target.path, outcome.output);
+      if (options.fix || (options.applySuggestions && !options.fixDryRun && !options.stdin)) writeFailure = writeFixes(item.target.path, outcome.output, outcome.source, cwd);
       else if (unifiedDiff) diffs.push(unifiedDiff(shownPath(item.target.path, cwd), outcome.source ?? '', outcome.output));
     }
-    const result = outcome.result;
+    const result = writeFailure === undefined ? outcome.result : withFatal(outcome.result, writeFailure);
     if (!options.fixDryRun) delete result.output;
     results.push(result);
   }
