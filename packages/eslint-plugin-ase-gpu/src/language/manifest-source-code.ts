@@ -93,27 +93,41 @@ export class ManifestSourceCode extends TextSourceCodeBase {
   override traverse(): Iterable<VisitNodeStep> {
     if (this.#steps) return this.#steps;
     const steps: VisitNodeStep[] = [];
-    const stack: { node: JSONNode; parent: JSONNode | undefined; entered: boolean }[] = [{ node: this.ast, parent: undefined, entered: false }];
-    while (stack.length > 0) {
-      const frame = stack[stack.length - 1]!;
-      if (frame.entered) {
-        stack.pop();
-        steps.push(new VisitNodeStep({ target: frame.node, phase: 2, args: [frame.node, frame.parent] }));
+    // Parallel stacks instead of a frame object and a child list per node: traversal ran for every
+    // file and its garbage was a visible part of the time spent in GC.
+    const nodes: JSONNode[] = [this.ast];
+    const parents: (JSONNode | undefined)[] = [undefined];
+    const exits: boolean[] = [false];
+    const visitorKeys = VisitorKeys as Record<string, readonly string[] | undefined>;
+    while (nodes.length > 0) {
+      const node = nodes.pop()!;
+      const parent = parents.pop();
+      if (exits.pop()) {
+        steps.push(new VisitNodeStep({ target: node, phase: 2, args: [node, parent] }));
         continue;
       }
-      frame.entered = true;
-      steps.push(new VisitNodeStep({ target: frame.node, phase: 1, args: [frame.node, frame.parent] }));
-      const keys = (VisitorKeys as Record<string, readonly string[] | undefined>)[frame.node.type] ?? [];
-      const children: JSONNode[] = [];
-      for (const key of keys) {
-        const child = (frame.node as unknown as Record<string, unknown>)[key];
+      steps.push(new VisitNodeStep({ target: node, phase: 1, args: [node, parent] }));
+      nodes.push(node);
+      parents.push(parent);
+      exits.push(true);
+      const keys = visitorKeys[node.type] ?? [];
+      for (let k = keys.length - 1; k >= 0; k--) {
+        const child = (node as unknown as Record<string, unknown>)[keys[k]!];
         if (Array.isArray(child)) {
-          for (const item of child) if (item && typeof item === 'object' && 'type' in item) children.push(item as JSONNode);
+          for (let i = child.length - 1; i >= 0; i--) {
+            const item: unknown = child[i];
+            if (item && typeof item === 'object' && 'type' in item) {
+              nodes.push(item as JSONNode);
+              parents.push(node);
+              exits.push(false);
+            }
+          }
         } else if (child && typeof child === 'object' && 'type' in child) {
-          children.push(child as JSONNode);
+          nodes.push(child as JSONNode);
+          parents.push(node);
+          exits.push(false);
         }
       }
-      for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, parent: frame.node, entered: false });
     }
     this.#steps = steps;
     return steps;

@@ -13,7 +13,7 @@ import {
 } from './json-ast.js';
 import { parseCreateOptionsJSON } from './json-parser.js';
 import { StringSegment } from './string-segment.js';
-import { detectTextStyle, type TextStyle } from './text-style.js';
+import { detectEol, detectTextStyle, type TextStyle } from './text-style.js';
 
 export type CreateOptionsEncoding = 'object' | 'string' | 'chunked';
 export type PathSegment = string | number;
@@ -378,7 +378,8 @@ export function renderChunkProperties(text: string, fileText: string, at: number
   const lineStart = fileText.lastIndexOf('\n', at - 1) + 1;
   const onOwnLine = /^[ \t]*$/u.test(fileText.slice(lineStart, at));
   const indent = onOwnLine ? fileText.slice(lineStart, at) : '';
-  const eol = detectTextStyle(fileText).eol;
+  // Only the line ending: scanning the file's indentation for every re-chunked module was wasted work.
+  const eol = detectEol(fileText);
   const separator = onOwnLine ? `,${eol}${indent}` : ', ';
   return splitIntoChunks(text, maxChunkLength)
     .map((piece, index) => `${JSON.stringify(chunkKey(firstIndex + index))}: ${JSON.stringify(piece)}`)

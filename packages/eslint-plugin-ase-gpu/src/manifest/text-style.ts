@@ -8,9 +8,13 @@ export interface TextStyle {
 const INDENT_SAMPLE_LINES = 200;
 
 export function detectTextStyle(text: string): TextStyle {
+  return { eol: detectEol(text), indentUnit: detectIndentUnit(text) };
+}
+
+/** The line ending of the first line break (LF when there is none). */
+export function detectEol(text: string): TextStyle['eol'] {
   const firstNewline = text.indexOf('\n');
-  const eol = firstNewline > 0 && text[firstNewline - 1] === '\r' ? '\r\n' : '\n';
-  return { eol, indentUnit: detectIndentUnit(text) };
+  return firstNewline > 0 && text[firstNewline - 1] === '\r' ? '\r\n' : '\n';
 }
 
 function detectIndentUnit(text: string): string {
