@@ -1,23 +1,13 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it as baseIt } from 'vitest';
-import { makeTree, manifest, onlyRules, rc, REPO_ROOT, runCli } from './helpers.js';
+import { describe, expect } from 'vitest';
+import { manifest, onlyRules, rc, REPO_ROOT, runCli, slowIt, treesCleanedAfterEach } from './helpers.js';
 
 const MEMORY_AS_TEXT = manifest({ scorer: { createOptions: { HostConfig: { Memory: '1g' } } } });
 const GPU_WITHOUT_STRATEGY = manifest({ scorer: { createOptions: { 'k8s-experimental': { resources: { limits: { 'nvidia.com/gpu': 1 } } } } } });
 
-/** Each test runs the CLI as a subprocess, some several times: give them room on a busy machine. */
-const it = (name: string, fn: () => void) => baseIt(name, fn, 180_000);
-
-const trees: { cleanup(): void }[] = [];
-function tree(files: Record<string, string>) {
-  const created = makeTree({ '.git/HEAD': 'ref: refs/heads/main\n', ...files });
-  trees.push(created);
-  return created;
-}
-afterEach(() => {
-  while (trees.length > 0) trees.pop()!.cleanup();
-});
+const it = slowIt();
+const tree = treesCleanedAfterEach();
 
 interface JsonResult {
   filePath: string;

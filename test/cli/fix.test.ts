@@ -1,24 +1,14 @@
 import { chmodSync, readdirSync, statSync } from 'node:fs';
-import { afterEach, describe, expect, it as baseIt } from 'vitest';
-import { makeTree, manifest, onlyRules, runCli } from './helpers.js';
+import { describe, expect } from 'vitest';
+import { manifest, onlyRules, runCli, slowIt, treesCleanedAfterEach } from './helpers.js';
 
 const GPU_WITHOUT_STRATEGY = manifest({ scorer: { createOptions: { 'k8s-experimental': { resources: { limits: { 'nvidia.com/gpu': 1 } } } } } });
 const GPU_WITH_STRATEGY = manifest({ scorer: { createOptions: { 'k8s-experimental': { resources: { limits: { 'nvidia.com/gpu': 1 } }, strategy: { type: 'Recreate' } } } } });
 const SHM = manifest({ scorer: { createOptions: { HostConfig: { ShmSize: 1073741824 } } } });
 const BOM = '\uFEFF';
 
-/** Each test runs the CLI as a subprocess, some several times: give them room on a busy machine. */
-const it = (name: string, fn: () => void) => baseIt(name, fn, 180_000);
-
-const trees: { cleanup(): void }[] = [];
-function tree(files: Record<string, string>) {
-  const created = makeTree({ '.git/HEAD': 'ref: refs/heads/main\n', ...files });
-  trees.push(created);
-  return created;
-}
-afterEach(() => {
-  while (trees.length > 0) trees.pop()!.cleanup();
-});
+const it = slowIt();
+const tree = treesCleanedAfterEach();
 
 const STRATEGY_ONLY = onlyRules({ 'ase-gpu/require-recreate-strategy': 'error' });
 

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach, it } from 'vitest';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = join(REPO_ROOT, 'packages/core/bin/ase-gpu-lint.js');
@@ -111,4 +112,25 @@ export function rc(config: unknown): string {
 /** Only the named rules, so that a test's findings do not depend on the rest of the catalogue. */
 export function onlyRules(rules: Record<string, unknown>, extra: Record<string, unknown> = {}): string {
   return rc({ root: true, extends: [], rules, ...extra });
+}
+
+/** `it` with room for tests that run the CLI as a subprocess, some several times, on a busy machine. */
+export function slowIt(timeout = 180_000): (name: string, fn: () => void) => void {
+  return (name, fn) => it(name, fn, timeout);
+}
+
+/**
+ * `tree(files)`: a temporary repository (a `.git` marks its root) with those files, removed after each
+ * test of the file that calls this.
+ */
+export function treesCleanedAfterEach(): (files: Record<string, string>) => ReturnType<typeof makeTree> {
+  const trees: { cleanup(): void }[] = [];
+  afterEach(() => {
+    while (trees.length > 0) trees.pop()!.cleanup();
+  });
+  return (files) => {
+    const created = makeTree({ '.git/HEAD': 'ref: refs/heads/main\n', ...files });
+    trees.push(created);
+    return created;
+  };
 }

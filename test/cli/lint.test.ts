@@ -1,22 +1,12 @@
-import { afterEach, describe, expect, it as baseIt } from 'vitest';
-import { escaped, locate, makeTree, manifest, onlyRules, runCli } from './helpers.js';
+import { describe, expect } from 'vitest';
+import { escaped, locate, manifest, onlyRules, runCli, slowIt, treesCleanedAfterEach } from './helpers.js';
 
 const MEMORY_AS_TEXT = manifest({ scorer: { createOptions: { HostConfig: { Memory: '1g' } } } });
 const GPU_WITHOUT_STRATEGY = manifest({ scorer: { createOptions: { 'k8s-experimental': { resources: { limits: { 'nvidia.com/gpu': 1 } } } } } });
 const CLEAN = manifest({ scorer: { createOptions: { 'k8s-experimental': { resources: { limits: { 'nvidia.com/gpu': 1 } }, strategy: { type: 'Recreate' } } } } });
 
-/** Each test runs the CLI as a subprocess, some several times: give them room on a busy machine. */
-const it = (name: string, fn: () => void) => baseIt(name, fn, 180_000);
-
-const trees: { cleanup(): void }[] = [];
-function tree(files: Record<string, string>) {
-  const created = makeTree({ '.git/HEAD': 'ref: refs/heads/main\n', ...files });
-  trees.push(created);
-  return created;
-}
-afterEach(() => {
-  while (trees.length > 0) trees.pop()!.cleanup();
-});
+const it = slowIt();
+const tree = treesCleanedAfterEach();
 
 const RULES = { 'ase-gpu/valid-create-options': 'error', 'ase-gpu/require-recreate-strategy': 'warn' };
 
