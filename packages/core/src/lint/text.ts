@@ -9,19 +9,8 @@ export function withBom(bom: boolean, body: string): string {
   return bom ? BOM + body : body;
 }
 
-/** Offsets of line starts, to turn ESLint's 1-based line/column into offsets. */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 10) starts.push(i + 1);
-    else if (code === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    }
-  }
-  return starts;
-}
+/** Offsets of line starts (`\r\n`, `\n`, `\r`), to turn line/column into offsets. */
+export { lineStarts } from 'eslint-plugin-ase-gpu/manifest';
 
 export function offsetOf(starts: readonly number[], line: number, column: number): number {
   return (starts[line - 1] ?? 0) + Math.max(0, column - 1);

@@ -10,3 +10,4 @@ export { StringSegment, escapeForJSONString } from './string-segment.js';
 export { formatPath } from './format-path.js';
 export { detectTextStyle, lineIndentAt } from './text-style.js';
 export type { TextStyle } from './text-style.js';
+export { lineStarts } from './json-parser.js';

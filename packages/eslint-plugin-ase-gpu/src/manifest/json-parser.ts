@@ -57,7 +57,7 @@ class LineIndex {
  * `\r\n`, `\n` and `\r`. acorn also counts U+2028 and U+2029, but `parseJSONText` hands it any text
  * holding them with both swapped for stand-ins, so its lines never break there.
  */
-function lineStarts(text: string): number[] {
+export function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
