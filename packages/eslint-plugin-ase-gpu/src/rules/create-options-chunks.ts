@@ -106,9 +106,15 @@ export default createRule<[], MessageIds>({
           return;
         }
 
-        const fix = canRechunk(createOptions, layout.issues, tools.profile)
-          ? tools.fixFrom(rechunkEdits(createOptions, createOptions.text, tools.model.text, maxChunkLength))
-          : null;
+        // The fix is built only for a module that has something to fix (most have one good chunk).
+        const needsFix =
+          layout.issues.length > 0 ||
+          layout.ordered.length > maxChunks ||
+          createOptions.segments.some((segment) => segment.isString && segment.value.length > maxChunkLength);
+        const fix =
+          needsFix && canRechunk(createOptions, layout.issues, tools.profile)
+            ? tools.fixFrom(rechunkEdits(createOptions, createOptions.text, tools.model.text, maxChunkLength))
+            : null;
         reportAgentIssues(name, createOptions.settings.properties.filter((property) => isChunkKey(keyName(property))).length, layout.issues, fix, tools);
 
         const length = createOptions.text.length;
