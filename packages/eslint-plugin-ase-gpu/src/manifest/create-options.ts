@@ -1,4 +1,4 @@
-import { chunkKey, collectChunks, splitIntoChunks, type ChunkLayout, type ChunkEntry } from './chunks.js';
+import { chunkKey, collectChunks, isChunkKey, splitIntoChunks, type ChunkLayout, type ChunkEntry } from './chunks.js';
 import {
   findProperty,
   isObject,
@@ -321,25 +321,31 @@ export class CreateOptions {
     return [{ range: [firstProperty.range[0], lastProperty.range[1]], text: renderChunkProperties(newText.slice(head), this.#fileText, firstProperty.range[0], options.maxChunkLength, from) }];
   }
 
-  /** Replaces every createOptions property with `newText` split into chunks (renumbered 01, 02...). */
+  /**
+   * Replaces every createOptions property of `settings` (duplicates included) with `newText` split into
+   * chunks of at most `maxChunkLength`, named `createOptions`, `createOptions01`...
+   *
+   * Chunk properties that stand together are replaced in place. When other settings stand between them,
+   * the new chunks take the place of the first one and the others are removed: the agent collects chunks
+   * by name, so where they stand in `settings` means nothing. Null when a removal would also take text
+   * other than a comma and whitespace (a comment in a template), since that is not ours to drop.
+   */
   rewriteChunks(newText: string, options: ChunkRewriteOptions): TextEdit[] | null {
-    const properties = this.#contiguousChunkProperties();
-    if (!properties) return null;
-    const first = properties[0]!;
-    const last = properties[properties.length - 1]!;
-    return [{ range: [first.range[0], last.range[1]], text: renderChunkProperties(newText, this.#fileText, first.range[0], options.maxChunkLength) }];
-  }
-
-  /** The chunk properties when nothing else stands between them in `settings`, in file order. */
-  #contiguousChunkProperties(): JSONProperty[] | null {
-    const chunkSet = new Set(this.chunks.map((chunk) => chunk.property));
     const all = this.settings.properties;
-    const indexes = all.map((property, index) => (chunkSet.has(property) ? index : -1)).filter((index) => index >= 0);
-    if (indexes.length === 0) return null;
-    const first = indexes[0]!;
-    const last = indexes[indexes.length - 1]!;
-    if (last - first + 1 !== indexes.length) return null;
-    return all.slice(first, last + 1);
+    const chunkIndexes = all.map((property, index) => (isChunkKey(keyName(property)) ? index : -1)).filter((index) => index >= 0);
+    if (chunkIndexes.length === 0) return null;
+    const first = all[chunkIndexes[0]!]!;
+    const lastIndex = chunkIndexes[chunkIndexes.length - 1]!;
+    const rendered = renderChunkProperties(newText, this.#fileText, first.range[0], options.maxChunkLength);
+    if (lastIndex - chunkIndexes[0]! + 1 === chunkIndexes.length) return [{ range: [first.range[0], all[lastIndex]!.range[1]], text: rendered }];
+    const edits: TextEdit[] = [{ range: [first.range[0], first.range[1]], text: rendered }];
+    for (const index of chunkIndexes.slice(1)) {
+      const previous = all[index - 1]!;
+      const property = all[index]!;
+      if (!/^\s*,\s*$/u.test(this.#fileText.slice(previous.range[1], property.range[0]))) return null;
+      edits.push({ range: [previous.range[1], property.range[1]], text: '' });
+    }
+    return edits;
   }
 }
 

@@ -1,5 +1,4 @@
 import { compactJSON } from '../fix/compact-json.js';
-import { rechunkEdits } from '../fix/rechunk.js';
 import { AGENT_MAX_CHUNKS, chunkKey, isChunkKey, splitIntoChunks, type ChunkIssue } from '../manifest/chunks.js';
 import type { CreateOptions } from '../manifest/create-options.js';
 import { isStringLiteral, keyName } from '../manifest/json-ast.js';
@@ -113,7 +112,7 @@ export default createRule<[], MessageIds>({
           createOptions.segments.some((segment) => segment.isString && segment.value.length > maxChunkLength);
         const fix =
           needsFix && canRechunk(createOptions, layout.issues, tools.profile)
-            ? tools.fixFrom(rechunkEdits(createOptions, createOptions.text, tools.model.text, maxChunkLength))
+            ? tools.fixFrom(createOptions.rewriteChunks(createOptions.text, { maxChunkLength }))
             : null;
         reportAgentIssues(name, createOptions.settings.properties.filter((property) => isChunkKey(keyName(property))).length, layout.issues, fix, tools);
 

@@ -1,5 +1,4 @@
 import { compactJSON } from '../fix/compact-json.js';
-import { rechunkEdits } from '../fix/rechunk.js';
 import { createRule } from '../util/create-rule.js';
 import { defineManifestVisitor } from '../util/manifest-rule.js';
 import { readableCreateOptions } from '../util/readable-create-options.js';
@@ -37,7 +36,7 @@ export default createRule<[], MessageIds>({
           range: createOptions.firstProperty.key.range,
           messageId: 'objectInDeployment',
           data: { module: module.name, maxChunkLength },
-          fix: text === null ? null : tools.fixFrom(rechunkEdits(createOptions, text, tools.model.text, maxChunkLength)),
+          fix: text === null ? null : tools.fixFrom(createOptions.rewriteChunks(text, { maxChunkLength })),
         });
       },
     });
