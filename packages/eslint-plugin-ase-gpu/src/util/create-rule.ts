@@ -1,5 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import { RuleCreator } from '../vendor/rule-creator.js';
+import { applyDefault, RuleCreator } from '../vendor/rule-creator.js';
 import { ruleDocsUrl } from './plugin-package.js';
 
 export type Severity = 'error' | 'warn' | 'off';
@@ -29,10 +29,37 @@ export const LANGUAGES = ['ase-gpu/manifest', 'json/json', 'json/jsonc', 'json/j
 
 const createNamedRule = RuleCreator<AseGpuDocs>(ruleDocsUrl);
 
-/** RuleCreator with the docs URL from the rule name and `meta.languages` declared on every rule. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const member of Object.values(value)) deepFreeze(member);
+  }
+  return value;
+}
+
+/**
+ * RuleCreator with the docs URL from the rule name and `meta.languages` declared on every rule.
+ * RuleCreator merges the defaults into a structured clone of them for every rule on every file; a
+ * config has a handful of distinct option lists, so each is merged once and shared, frozen.
+ */
 export const createRule: typeof createNamedRule = (rule) => {
   const created = createNamedRule(rule);
-  return { ...created, meta: { ...created.meta, languages: [...LANGUAGES] } as typeof created.meta };
+  type Options = Parameters<typeof rule.create>[1];
+  const defaults = (rule.meta.defaultOptions ?? rule.defaultOptions ?? []) as Options;
+  const resolved = new Map<string, Options>();
+  return {
+    ...created,
+    meta: { ...created.meta, languages: [...LANGUAGES] } as typeof created.meta,
+    create(context) {
+      const key = context.options.length === 0 ? '' : JSON.stringify(context.options);
+      let options = resolved.get(key);
+      if (options === undefined) {
+        options = deepFreeze(applyDefault(defaults, context.options as Options)) as Options;
+        resolved.set(key, options);
+      }
+      return rule.create(context, options);
+    },
+  };
 };
 
 export type RuleContext<MessageIds extends string, Options extends readonly unknown[]> = Readonly<TSESLint.RuleContext<MessageIds, Options>>;
