@@ -1,19 +1,15 @@
-import { parseManifestText } from 'eslint-plugin-ase-gpu';
-import { buildManifestModel, formatPath } from 'eslint-plugin-ase-gpu/manifest';
+import { formatPath, type ManifestModel } from 'eslint-plugin-ase-gpu/manifest';
 import { lineStarts, offsetOf } from './text.js';
 import type { LintMessage } from './types.js';
 
 /**
  * Adds the module and, for createOptions findings, the path inside createOptions to each message,
- * from the manifest model. Only files with findings pay for the model.
+ * from the manifest model the rules built for the same text (`body`).
  */
-export function locateMessages(messages: LintMessage[], body: string, filename: string, manifestKind?: string): void {
+export function locateMessages(messages: LintMessage[], body: string, model: ManifestModel | null): void {
+  if (!model) return;
   const located = messages.filter((message) => message.ruleId && message.line > 0);
   if (located.length === 0) return;
-  const parsed = parseManifestText(body, filename);
-  if (!parsed.ok) return;
-  const model = buildManifestModel(parsed.ast, body, { filename, ...(manifestKind ? { manifestKind } : {}) });
-  if (!model) return;
   const starts = lineStarts(body);
   for (const message of located) {
     const offset = offsetOf(starts, message.line, message.column);
