@@ -29,7 +29,7 @@ const GPU_WITHOUT_STRATEGY = manifest({ scorer: { createOptions: { 'k8s-experime
 const GPU_WITH_STRATEGY = manifest({ scorer: { createOptions: { 'k8s-experimental': { resources: { limits: { 'nvidia.com/gpu': 1 } }, strategy: { type: 'Recreate' } } } } });
 const MEMORY_AS_TEXT = manifest({ scorer: { createOptions: { HostConfig: { Memory: '1g' } } } });
 const STRATEGY_ONLY = onlyRules({ 'ase-gpu/require-recreate-strategy': 'error' });
-const TEMPORARY = /^\.deployment\.json\.[0-9a-f]{12}\.ase-gpu-lint\.tmp$/u;
+const TEMPORARY = /^\.deployment\.json\.\d+-[0-9a-f]{12}\.ase-gpu-lint\.tmp$/u;
 
 /** A stack frame line: what a crash prints and a handled failure never does. */
 const STACK_FRAME = /^\s+at .+/mu;
@@ -231,7 +231,7 @@ describe('an interrupted --fix write', () => {
     expect(t.read('deployment.json/inner.json')).toBe(GPU_WITHOUT_STRATEGY);
   });
 
-  it('a process killed between writing the temporary file and the rename leaves the original intact, and the complete fixed text in one temporary file', () => {
+  it('a process killed between writing the temporary file and the rename leaves the original intact and the fixed text in one temporary file, which the next --fix removes', () => {
     const t = tree({ '.aseGpurc': STRATEGY_ONLY, 'deployment.json': GPU_WITHOUT_STRATEGY });
     const run = runCliWithFsHook(t.root, `const rename = fs.renameSync;\nfs.renameSync = (from, to) => { if (isTemporary(from)) process.kill(process.pid, 'SIGKILL'); return rename(from, to); };`, ['--fix', 'deployment.json']);
     expect(run.signal).toBe('SIGKILL');
@@ -240,9 +240,15 @@ describe('an interrupted --fix write', () => {
     const left = readdirSync(t.root).filter((name) => TEMPORARY.test(name));
     expect(left).toHaveLength(1);
     expect(t.read(left[0]!)).toBe(GPU_WITH_STRATEGY);
-    // The next run is not confused by it: it fixes the manifest and leaves the stale file alone.
+    // A temporary file of another manifest, and one of a writer that is still running, are not the next run's to remove.
+    const other = `.other.json.${process.pid}-0123456789ab.ase-gpu-lint.tmp`;
+    const live = `.deployment.json.${process.pid}-0123456789ab.ase-gpu-lint.tmp`;
+    writeFileSync(t.path(other), 'x');
+    writeFileSync(t.path(live), 'x');
+    // The next run fixes the manifest and removes the dead writer's leftover.
     expect(runCli(['--fix', 'deployment.json'], { cwd: t.root }).status).toBe(0);
     expect(t.read('deployment.json')).toBe(GPU_WITH_STRATEGY);
+    expect(readdirSync(t.root).filter((name) => name.endsWith('.ase-gpu-lint.tmp')).sort()).toEqual([live, other].sort());
   });
 
   it('SIGKILL at any moment of a long --fix run leaves each manifest either untouched or fully fixed, never partial', async () => {
