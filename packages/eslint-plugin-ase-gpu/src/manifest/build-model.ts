@@ -171,6 +171,9 @@ export function buildManifestModel(program: JSONProgram, text: string, options: 
 
   const modulesObject = objectEntryAt(edgeAgent, [...desiredPath, 'modules']);
   const kind = detectManifestKind(options.filename, text, options.manifestKind);
+  // Module properties never overlap: sorted by start, the one holding an offset is found by binary search
+  // (the CLI locates every finding of a 20 MB file this way).
+  let byStart: ModuleModel[] | undefined;
 
   return {
     program,
@@ -190,7 +193,16 @@ export function buildManifestModel(program: JSONProgram, text: string, options: 
     registryCredentials,
     root,
     moduleAt(offset) {
-      return modules.find((module) => offset >= module.property.range[0] && offset < module.property.range[1]);
+      byStart ??= [...modules].sort((a, b) => a.property.range[0] - b.property.range[0]);
+      let low = 0;
+      let high = byStart.length - 1;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if (byStart[mid]!.property.range[0] <= offset) low = mid;
+        else high = mid - 1;
+      }
+      const module = byStart[low];
+      return module && offset >= module.property.range[0] && offset < module.property.range[1] ? module : undefined;
     },
     createOptionsPathAt(offset) {
       const module = this.moduleAt(offset);

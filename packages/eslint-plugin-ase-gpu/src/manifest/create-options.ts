@@ -229,12 +229,12 @@ export class CreateOptions {
     let node: JSONNode | undefined = this.root;
     if (!node || decoded < node.range[0] || decoded >= node.range[1]) return undefined;
     for (;;) {
-      const children: (JSONNode | null)[] =
+      const children: readonly (JSONNode | null)[] =
         node.type === 'JSONObjectExpression' ? node.properties
         : node.type === 'JSONArrayExpression' ? node.elements
         : node.type === 'JSONProperty' ? [node.key, node.value]
         : [];
-      const child: JSONNode | null | undefined = children.find((c) => c && decoded >= c.range[0] && decoded < c.range[1]);
+      const child = childHolding(children, decoded);
       if (!child) return node;
       node = child;
     }
@@ -395,4 +395,23 @@ export function renderChunkProperties(text: string, fileText: string, at: number
 function describeParseError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.replace(/\s*\(\d+:\d+\)\s*$/u, '');
+}
+
+/**
+ * Children are in text order and do not overlap, so the one holding an offset is found by binary search
+ * (an array may hold 30,000 Binds). createOptions is strict JSON, so arrays have no holes; a null child
+ * would only come from a JSONC hole, and then the children are scanned.
+ */
+function childHolding(children: readonly (JSONNode | null)[], offset: number): JSONNode | undefined {
+  let low = 0;
+  let high = children.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const child = children[mid];
+    if (!child) return children.find((candidate) => candidate && offset >= candidate.range[0] && offset < candidate.range[1]) ?? undefined;
+    if (offset < child.range[0]) high = mid - 1;
+    else if (offset >= child.range[1]) low = mid + 1;
+    else return child;
+  }
+  return undefined;
 }

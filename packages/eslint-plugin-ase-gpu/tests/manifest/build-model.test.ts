@@ -119,6 +119,39 @@ describe('createOptions positions', () => {
     expect(model(text)!.createOptionsPathAt(start + 3)?.path).toEqual(['HostConfig', 'Privileged']);
   });
 
+  it('finds the module that holds each offset of the file, and none between or outside modules', () => {
+    // modules before systemModules in the file: the lookup must not assume the model's order is the file's.
+    const text = `{"modulesContent": {"$edgeAgent": {"properties.desired": {"modules": {"b": {"settings": {"image": "b"}}, "a": {"settings": {"image": "a"}}}, "systemModules": {"edgeHub": {"settings": {"image": "h"}}}}}}}`;
+    const found = model(text)!;
+    const expected = (offset: number): string | undefined =>
+      found.modules.find((module) => offset >= module.property.range[0] && offset < module.property.range[1])?.name;
+    for (let offset = -1; offset <= text.length; offset++) expect(found.moduleAt(offset)?.name, `offset ${offset}`).toBe(expected(offset));
+    expect(found.moduleAt(text.indexOf('"image": "a"'))?.name).toBe('a');
+    expect(found.moduleAt(text.indexOf('"image": "h"'))?.name).toBe('edgeHub');
+    expect(found.moduleAt(text.indexOf('"systemModules"'))).toBeUndefined();
+  });
+
+  it('finds the innermost createOptions node and its path at every offset, in long arrays too', () => {
+    const options = { HostConfig: { Binds: Array.from({ length: 40 }, (_, i) => `/data/${i}:/mnt/${i}`), Privileged: true }, Env: ['A=1', 'B=2'] };
+    const text = `{"modulesContent": {"$edgeAgent": ${agent(`{"m": {"settings": {"image": "x", "createOptions": ${JSON.stringify(JSON.stringify(options))}}}}`)}}}`;
+    const found = model(text)!;
+    const createOptions = found.modules.find((module) => module.name === 'm')!.createOptions!;
+    const innermost = (decoded: number) => {
+      let best: { range: [number, number] } | undefined;
+      const visit = (node: { range: [number, number]; type: string; properties?: unknown[]; elements?: unknown[]; key?: unknown; value?: unknown }): void => {
+        if (decoded < node.range[0] || decoded >= node.range[1]) return;
+        best = node;
+        const children = node.properties ?? node.elements ?? (node.type === 'JSONProperty' ? [node.key, node.value] : []);
+        for (const child of children) visit(child as typeof node);
+      };
+      visit(createOptions.root as never);
+      return best;
+    };
+    for (let decoded = -1; decoded <= createOptions.text.length; decoded++) expect(createOptions.nodeAt(decoded), `decoded ${decoded}`).toBe(innermost(decoded));
+    const bind = createOptions.text.indexOf('/data/37');
+    expect(found.createOptionsPathAt(createOptions.fileStart(bind))?.path).toEqual(['HostConfig', 'Binds', 37]);
+  });
+
   it('records what the agent rejects in a chunk layout', () => {
     const text = `{"modulesContent": {"$edgeAgent": ${agent('{"m": {"settings": {"image": "x", "createOptions": "{", "createOptions01": "", "createOptions1": "}", "createOptions03": ""}}}')}}}`;
     const issues = model(text)!.modules.find((module) => module.name === 'm')!.createOptions!.chunkLayout!.issues;
