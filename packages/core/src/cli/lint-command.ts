@@ -7,7 +7,8 @@ import { loadFormatter } from '../format/context.js';
 import { shownPath } from '../format/paths.js';
 import { DEFAULT_CACHE_FILE, ResultCache } from '../lint/cache.js';
 import { ExemptionTracker } from '../lint/exemption-report.js';
-import { ignoredWarning, processFile, type FileOutcome } from '../lint/process-file.js';
+import { ignoredWarning } from '../lint/ignored-warning.js';
+import type { FileOutcome } from '../lint/process-file.js';
 import { applySuppressions, DEFAULT_SUPPRESSIONS_FILE, loadSuppressions, saveSuppressions } from '../lint/suppressions.js';
 import { countMessages, type LintMessage, type LintResult } from '../lint/types.js';
 import { lintInWorkers, workerCount } from '../lint/workers.js';
@@ -121,7 +122,9 @@ export async function runLintCommand(options: CliOptions, io: CliIO): Promise<nu
   if (threads > 1) {
     const outcomes = await lintInWorkers({ resolver: resolverOptions(options, cwd), lint: lintOptions, files: pending.map((item) => ({ path: item.target.path, text: item.target.text })) }, threads);
     outcomes.forEach((outcome, index) => (pending[index]!.outcome = outcome));
-  } else {
+  } else if (pending.length > 0) {
+    // ESLint and the rules load only when a file needs linting: a warm --cache run may need neither.
+    const { processFile } = await import('../lint/process-file.js');
     for (const item of pending) {
       progress.tick(shownPath(item.target.path, cwd));
       item.outcome = processFile(item.target.path, item.target.text, item.config!, lintOptions);
