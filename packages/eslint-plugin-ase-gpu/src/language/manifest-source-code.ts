@@ -19,7 +19,6 @@ export class ManifestSourceCode extends TextSourceCodeBase {
   override ast: JSONProgram;
   readonly comments: readonly Comment[];
   readonly visitorKeys = VisitorKeys;
-  #steps: VisitNodeStep[] | undefined;
   #inlineConfigComments: Comment[] | undefined;
   #lineStarts: number[] | undefined;
 
@@ -89,12 +88,13 @@ export class ManifestSourceCode extends TextSourceCodeBase {
     return { configs, problems };
   }
 
-  /** Every node, entered and left, in document order; computed once per file. */
-  override traverse(): Iterable<VisitNodeStep> {
-    if (this.#steps) return this.#steps;
-    const steps: VisitNodeStep[] = [];
-    // Parallel stacks instead of a frame object and a child list per node: traversal ran for every
-    // file and its garbage was a visible part of the time spent in GC.
+  /**
+   * Every node, entered and left, in document order. Steps are made as ESLint takes them: a 20 MB manifest
+   * has millions of nodes, and a list of all their steps (two objects each) held hundreds of megabytes
+   * until the traversal ended; made one at a time they die young, which the garbage collector handles
+   * cheaply. Parallel stacks instead of a frame object per node, for the same reason.
+   */
+  override *traverse(): Iterable<VisitNodeStep> {
     const nodes: JSONNode[] = [this.ast];
     const parents: (JSONNode | undefined)[] = [undefined];
     const exits: boolean[] = [false];
@@ -103,10 +103,10 @@ export class ManifestSourceCode extends TextSourceCodeBase {
       const node = nodes.pop()!;
       const parent = parents.pop();
       if (exits.pop()) {
-        steps.push(new VisitNodeStep({ target: node, phase: 2, args: [node, parent] }));
+        yield new VisitNodeStep({ target: node, phase: 2, args: [node, parent] });
         continue;
       }
-      steps.push(new VisitNodeStep({ target: node, phase: 1, args: [node, parent] }));
+      yield new VisitNodeStep({ target: node, phase: 1, args: [node, parent] });
       nodes.push(node);
       parents.push(parent);
       exits.push(true);
@@ -129,8 +129,6 @@ export class ManifestSourceCode extends TextSourceCodeBase {
         }
       }
     }
-    this.#steps = steps;
-    return steps;
   }
 }
 
