@@ -72,29 +72,38 @@ export function lineStarts(text: string): number[] {
 
 /**
  * Base of every node. Fields are assigned in constructors (class-field initialisers and private
- * fields made construction several times slower in V8), and `loc`, which nothing on the hot path
- * reads, is computed when read from the line index the Program keeps.
+ * fields made construction several times slower in V8). What nothing on the hot path reads is
+ * computed when read: `loc` from the line index the Program keeps, `start` and `end` from `range`
+ * (a 20 MB manifest has millions of nodes, and each field is 8 bytes on every one of them).
  */
 class Node {
   declare readonly type: string;
-  declare start: number;
-  declare end: number;
   declare range: [number, number];
   declare parent: Node | null;
   constructor(type: string, start: number, end: number) {
     this.type = type;
-    this.start = start;
-    this.end = end;
     this.range = [start, end];
     this.parent = null;
   }
 
+  get start(): number {
+    return this.range[0];
+  }
+
+  get end(): number {
+    return this.range[1];
+  }
+
   get loc(): { start: Position; end: Position } {
-    let root: Node = this;
-    while (root.parent) root = root.parent;
-    const lines = (root as ProgramNode).lines;
+    const lines = programOf(this).lines;
     return { start: lines.position(this.range[0]), end: lines.position(this.range[1]) };
   }
+}
+
+function programOf(node: Node): ProgramNode {
+  let root: Node = node;
+  while (root.parent) root = root.parent;
+  return root as ProgramNode;
 }
 
 class ObjectNode extends Node {
@@ -131,11 +140,14 @@ class PropertyNode extends Node {
 
 class LiteralNode extends Node {
   declare readonly value: string | number | boolean | null;
-  declare readonly raw: string;
-  constructor(start: number, end: number, value: string | number | boolean | null, raw: string) {
+  constructor(start: number, end: number, value: string | number | boolean | null) {
     super('JSONLiteral', start, end);
     this.value = value;
-    this.raw = raw;
+  }
+
+  /** The source text, read from the file when asked (rules read values; a few fixes read numbers' raw). */
+  get raw(): string {
+    return programOf(this).lines.text.slice(this.range[0], this.range[1]);
   }
 }
 
@@ -222,10 +234,9 @@ export function parseStrictJSON(text: string): JSONProgram {
       i++;
     }
     const end = i + 1;
-    const raw = text.slice(start, end);
-    const value = escaped ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+    const value = escaped ? (JSON.parse(text.slice(start, end)) as string) : text.slice(start + 1, end - 1);
     index = end;
-    return new LiteralNode(start, end, value, raw);
+    return new LiteralNode(start, end, value);
   };
 
   const readDigits = (): number => {
@@ -259,8 +270,7 @@ export function parseStrictJSON(text: string): JSONProgram {
     if ((next >= Code.Zero && next <= Code.Nine) || (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 95 || next === 36) {
       return fail('Unexpected character.', index);
     }
-    const raw = text.slice(start, index);
-    return new LiteralNode(start, index, Number(raw), raw);
+    return new LiteralNode(start, index, Number(text.slice(start, index)));
   };
 
   const readKeyword = (word: string, value: boolean | null): LiteralNode => {
@@ -271,7 +281,7 @@ export function parseStrictJSON(text: string): JSONProgram {
     if ((next >= 48 && next <= 57) || (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 95 || next === 36 || next > 127) {
       return fail('Unexpected token.', start);
     }
-    return new LiteralNode(start, index, value, word);
+    return new LiteralNode(start, index, value);
   };
 
   /** Containers still open, innermost last; a property on the stack is waiting for its value. */
@@ -316,7 +326,6 @@ export function parseStrictJSON(text: string): JSONProgram {
 
   const close = (node: ObjectNode | ArrayNode): void => {
     index++;
-    node.end = index;
     node.range[1] = index;
     depth--;
   };
@@ -380,7 +389,6 @@ export function parseStrictJSON(text: string): JSONProgram {
     if (!top) break;
     if (top instanceof PropertyNode) {
       const value = top.value;
-      top.end = value.end;
       top.range[1] = value.end;
       stack.pop();
       top = stack[stack.length - 1]!;
