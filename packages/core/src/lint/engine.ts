@@ -85,21 +85,19 @@ type FixingLinter = Linter & {
   getSuppressedMessages(): LinterType.SuppressedLintMessage[];
 };
 
-const linters = new Map<string, FixingLinter>();
-
 /** ESLint matches `files` against paths inside its cwd: files elsewhere get a linter rooted at `/`. */
 function linterRoot(filename: string, cwd: string): string {
   const rel = relative(cwd, filename);
   return rel.startsWith('..') || isAbsolute(rel) ? '/' : cwd;
 }
 
+/**
+ * A Linter per file: a Linter keeps the last file's tree (and, through it, the rules' model of the
+ * file) until its next run, which for a 20 MB manifest is hundreds of megabytes held while the report
+ * is written. Creating one costs next to nothing; the normalised config is what is worth keeping.
+ */
 function linterFor(root: string): FixingLinter {
-  let linter = linters.get(root);
-  if (!linter) {
-    linter = new Linter({ cwd: root }) as FixingLinter;
-    linters.set(root, linter);
-  }
-  return linter;
+  return new Linter({ cwd: root }) as FixingLinter;
 }
 
 function ruleType(config: FileConfig, ruleId: string | null): FixType | undefined {
