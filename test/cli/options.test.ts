@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it as baseIt } from 'vitest';
 import { makeTree, manifest, onlyRules, runCli } from './helpers.js';
 
@@ -121,6 +121,31 @@ describe('--cache', () => {
     writeFileSync(t.path('.aseGpurc'), onlyRules({ 'counter/count': 'warn' }, { plugins: ['eslint-plugin-counter'] }));
     expect(runCli(['--cache', 'a.json', 'b.json'], { cwd: t.root, env }).status).toBe(0);
     expect(linted()).toEqual(['a.json', 'b.json']);
+  });
+
+  it('in a folder, trusts unchanged size and times, and compares content when the times changed', () => {
+    const t = tree({ '.aseGpurc': onlyRules({ 'counter/count': 'error' }, { plugins: ['eslint-plugin-counter'] }), ...COUNTING_PLUGIN, 'sites/a.json': GPU_WITHOUT_STRATEGY, 'sites/b.json': GPU_WITH_STRATEGY });
+    const log = t.path('lint.log');
+    const env = { COUNTER_LOG: log };
+    const linted = () => readFileSync(log, 'utf8').split('\n').filter(Boolean).map((path) => path.slice(t.root.length + 1)).sort();
+    writeFileSync(log, '');
+    expect(runCli(['--cache', 'sites'], { cwd: t.root, env }).status).toBe(0);
+    expect(linted()).toEqual(['sites/a.json', 'sites/b.json']);
+    // The same text written again (a checkout): new times, same content, still a hit.
+    writeFileSync(t.path('sites/a.json'), GPU_WITHOUT_STRATEGY);
+    writeFileSync(log, '');
+    expect(runCli(['--cache', 'sites'], { cwd: t.root, env }).status).toBe(0);
+    expect(linted()).toEqual([]);
+    // Same size and the old modification time put back, different content: the change time gives it away.
+    const before = statSync(t.path('sites/b.json'));
+    const edited = GPU_WITH_STRATEGY.replace('"1.0"', '"2.0"');
+    expect(edited.length).toBe(GPU_WITH_STRATEGY.length);
+    expect(edited).not.toBe(GPU_WITH_STRATEGY);
+    writeFileSync(t.path('sites/b.json'), edited);
+    utimesSync(t.path('sites/b.json'), before.atime, before.mtime);
+    writeFileSync(log, '');
+    expect(runCli(['--cache', 'sites'], { cwd: t.root, env }).status).toBe(0);
+    expect(linted()).toEqual(['sites/b.json']);
   });
 
   it('reports the same findings from the cache', () => {

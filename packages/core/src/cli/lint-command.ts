@@ -1,5 +1,5 @@
 import type { ESLint } from 'eslint';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConfigError, displayPath, UserError } from '../config/errors.js';
 import { ConfigResolver, type FileConfig, type ResolverOptions } from '../config/resolve.js';
@@ -13,7 +13,7 @@ import { applySuppressions, DEFAULT_SUPPRESSIONS_FILE, loadSuppressions, saveSup
 import { countMessages, type LintMessage, type LintResult } from '../lint/types.js';
 import { lintInWorkers, workerCount } from '../lint/workers.js';
 import { FileChangedError, writeFileAtomically } from '../lint/write.js';
-import { findTargets, looksLikeManifest, type Target } from '../files/find.js';
+import { findTargets, looksLikeManifest, readStamped, type Target } from '../files/find.js';
 import { ruleInfoLookup } from '../rules-info.js';
 import { coreVersion, pluginVersion } from '../version.js';
 import type { CliOptions } from './args.js';
@@ -30,19 +30,20 @@ interface Planned {
   outcome?: FileOutcome;
 }
 
-function isManifestFile(path: string): boolean {
-  const text = readIfPossible(path);
+/** A named file read for the manifest check (its text is kept for linting); undefined when it is not a manifest. */
+function namedManifest(target: Target, cache: ResultCache | undefined): Target | undefined {
+  if (cache?.isUnchanged(target.path)) return target;
+  const read = readStamped(target.path);
   // An unreadable file is reported by processFile.
-  return text === undefined || looksLikeManifest(text, path);
+  if (read === undefined) return target;
+  return looksLikeManifest(read.text, target.path) ? { ...target, text: read.text, stamp: read.stamp } : undefined;
 }
 
-function readIfPossible(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    // processFile turns an unreadable file into a finding.
-    return undefined;
-  }
+/** The target with its text read (and stamped), unless it has it already or cannot be read. */
+function withText(target: Target): Target {
+  if (target.text !== undefined) return target;
+  const read = readStamped(target.path);
+  return read === undefined ? target : { ...target, text: read.text, stamp: read.stamp };
 }
 
 /** Writes a file's fixes; a write that fails or a file edited meanwhile becomes a message for that file, not a crash. */
@@ -73,19 +74,23 @@ export async function runLintCommand(options: CliOptions, io: CliIO): Promise<nu
   const resolver = new ConfigResolver(resolverOptions(options, cwd));
   const fixing = options.fix || options.fixDryRun || options.applySuggestions;
 
+  const version = `${coreVersion}+${pluginVersion()}`;
+  const cache = options.cache ? new ResultCache(resolve(cwd, options.cacheLocation ?? DEFAULT_CACHE_FILE), version) : undefined;
+
   let targets: Target[];
   if (options.stdin) {
     const text = await readStream(io.stdin);
     targets = [{ path: resolve(cwd, options.stdinFilename ?? 'stdin.json'), explicit: true, text }];
   } else {
-    targets = await findTargets(options.patterns, cwd, resolver);
+    targets = await findTargets(options.patterns, cwd, resolver, cache && ((path) => cache.isUnchanged(path)));
   }
 
   const planned: Planned[] = [];
   const results: LintResult[] = [];
-  for (const target of targets) {
+  for (const found of targets) {
     // Hooks pass every staged JSON file: a named file that is not a manifest by content is not ours to judge.
-    if (target.explicit && !options.stdin && !isManifestFile(target.path)) continue;
+    const target = found.explicit && !options.stdin ? namedManifest(found, cache) : found;
+    if (!target) continue;
     const folder = await resolver.forFolder(dirname(target.path));
     if (target.explicit && !options.stdin && resolver.isIgnored(folder, target.path)) {
       planned.push({ target, config: undefined, outcome: { result: ignoredWarning(target.path, folder.sources[0] && displayPath(folder.sources[0], cwd)), output: undefined, source: undefined, usage: {} } });
@@ -94,17 +99,19 @@ export async function runLintCommand(options: CliOptions, io: CliIO): Promise<nu
     planned.push({ target, config: resolver.effective(folder, target.path) });
   }
 
-  const version = `${coreVersion}+${pluginVersion()}`;
-  const cache = options.cache ? new ResultCache(resolve(cwd, options.cacheLocation ?? DEFAULT_CACHE_FILE), version) : undefined;
   const lintOptions = { cwd, fix: fixing, fixTypes: options.fixTypes, applySuggestions: options.applySuggestions };
   const pending: Planned[] = [];
   for (const item of planned) {
     if (item.outcome || !item.config) continue;
-    const text = item.target.text ?? readIfPossible(item.target.path);
-    if (text !== undefined && item.target.text === undefined) item.target = { ...item.target, text };
-    const cached = cache && text !== undefined ? cache.get(item.target.path, text, item.config) : undefined;
+    // A file the cache knows unchanged is not read at all; any other is read and its content compared.
+    let cached = cache && item.target.text === undefined ? cache.getUnchanged(item.target.path, item.config) : undefined;
+    if (!cached) {
+      item.target = withText(item.target);
+      if (cache && item.target.text !== undefined) cached = cache.get(item.target.path, item.target.text, item.config);
+    }
     // A cached result with something to fix must be linted again to produce the fix.
     const needsWork = fixing && cached?.messages.some((message) => message.fix || (options.applySuggestions && message.suggestions?.length));
+    if (needsWork) item.target = withText(item.target);
     if (cached && !needsWork) {
       item.outcome = {
         result: { filePath: item.target.path, messages: cached.messages, suppressedMessages: cached.suppressedMessages, ...countMessages(cached), usedDeprecatedRules: [] },
@@ -117,6 +124,7 @@ export async function runLintCommand(options: CliOptions, io: CliIO): Promise<nu
     }
   }
 
+  const linted = new Set(pending);
   const threads = options.stdin ? 1 : workerCount(options.concurrency, pending.length);
   const progress = new Progress(io.stderr, options.progress && !options.stdin, pending.length);
   if (threads > 1) {
@@ -139,9 +147,9 @@ export async function runLintCommand(options: CliOptions, io: CliIO): Promise<nu
   for (const item of planned) {
     const outcome = item.outcome!;
     if (item.config) exemptions.record(item.config, outcome.usage);
-    if (cache && item.config && pending.includes(item) && outcome.output === undefined) {
+    if (cache && item.config && linted.has(item) && outcome.output === undefined) {
       const text = item.target.text ?? outcome.source;
-      if (text !== undefined) cache.set(item.target.path, text, item.config, { messages: outcome.result.messages, suppressedMessages: outcome.result.suppressedMessages, usage: outcome.usage });
+      if (text !== undefined) cache.set(item.target.path, text, item.target.stamp, item.config, { messages: outcome.result.messages, suppressedMessages: outcome.result.suppressedMessages, usage: outcome.usage });
     }
     let writeFailure: string | undefined;
     if (outcome.output !== undefined) {

@@ -4,6 +4,7 @@ import { minimatch } from 'minimatch';
 import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { UserError } from '../config/errors.js';
+import { fileStamp } from '../lint/cache.js';
 import type { ConfigResolver } from '../config/resolve.js';
 
 /** Folders a walk never enters. */
@@ -19,6 +20,8 @@ export interface Target {
   readonly explicit: boolean;
   /** The text, when discovery already read it. */
   readonly text?: string;
+  /** The file's stamp from just before `text` was read (see the result cache). */
+  readonly stamp?: string | undefined;
 }
 
 /**
@@ -64,9 +67,11 @@ function toPosix(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/');
 }
 
-function readText(path: string): string | undefined {
+/** A file's text and its stamp from just before the read; undefined when it cannot be read. */
+export function readStamped(path: string): { text: string; stamp: string | undefined } | undefined {
+  const stamp = fileStamp(path);
   try {
-    return readFileSync(path, 'utf8');
+    return { text: readFileSync(path, 'utf8'), stamp };
   } catch {
     return undefined;
   }
@@ -78,6 +83,8 @@ interface WalkContext {
   /** Only files whose path (relative to cwd) matches, for glob arguments. */
   readonly glob?: string | undefined;
   readonly cwd: string;
+  /** A manifest the result cache knows unchanged: found without reading it. */
+  readonly isKnownManifest?: ((path: string) => boolean) | undefined;
 }
 
 async function walk(folder: string, context: WalkContext): Promise<void> {
@@ -109,9 +116,13 @@ async function walk(folder: string, context: WalkContext): Promise<void> {
     if (context.resolver.isIgnored(config, path)) continue;
     const limited = context.resolver.matchesFiles(config, path);
     if (limited === false) continue;
-    const text = readText(path);
-    if (text === undefined || !looksLikeManifest(text, path)) continue;
-    context.found.set(path, { path, explicit: false, text });
+    if (context.isKnownManifest?.(path)) {
+      context.found.set(path, { path, explicit: false });
+      continue;
+    }
+    const read = readStamped(path);
+    if (read === undefined || !looksLikeManifest(read.text, path)) continue;
+    context.found.set(path, { path, explicit: false, text: read.text, stamp: read.stamp });
   }
 }
 
@@ -126,7 +137,12 @@ function globBase(pattern: string): string {
  * The manifests to lint: files named on the command line as they are, folders and globs walked for
  * files that are manifests by content, the working directory when nothing is named.
  */
-export async function findTargets(patterns: readonly string[], cwd: string, resolver: ConfigResolver): Promise<Target[]> {
+export async function findTargets(
+  patterns: readonly string[],
+  cwd: string,
+  resolver: ConfigResolver,
+  isKnownManifest?: (path: string) => boolean,
+): Promise<Target[]> {
   const found = new Map<string, Target>();
   const list = patterns.length === 0 ? ['.'] : patterns;
   for (const pattern of list) {
@@ -140,13 +156,13 @@ export async function findTargets(patterns: readonly string[], cwd: string, reso
     if (stats?.isFile()) {
       if (!found.has(absolute)) found.set(absolute, { path: absolute, explicit: true });
     } else if (stats?.isDirectory()) {
-      await walk(absolute, { resolver, found, cwd });
+      await walk(absolute, { resolver, found, cwd, isKnownManifest });
     } else if (GLOB_CHARS.test(pattern)) {
       const normalized = toPosix(pattern).replace(/^\.\//u, '');
       const base = resolve(cwd, globBase(normalized));
       const glob = toPosix(relative(cwd, resolve(cwd, normalized))) || normalized;
       const before = found.size;
-      await walk(base, { resolver, found, cwd, glob });
+      await walk(base, { resolver, found, cwd, glob, isKnownManifest });
       if (found.size === before) throw new UserError(`No manifests match the pattern "${pattern}".`);
     } else {
       throw new UserError(`No such file or folder: "${pattern}".`);
