@@ -4,6 +4,8 @@
  * spaces in user text.
  */
 export function oneLine(text: string): string {
+  // Nearly every message is one line already.
+  if (!text.includes('\n') && !text.includes('\r')) return text.trim();
   return text
     .split(/[\r\n]/u)
     .map((line) => line.trim())
