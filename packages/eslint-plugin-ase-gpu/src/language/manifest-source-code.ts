@@ -1,6 +1,7 @@
 import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } from '@eslint/plugin-kit';
 import { VisitorKeys } from 'jsonc-eslint-parser';
 import type { JSONNode, JSONProgram } from '../manifest/json-ast.js';
+import { eslintLineStarts, lineIndexAt } from '../util/line-starts.js';
 
 interface Comment {
   readonly type: 'Line' | 'Block';
@@ -36,15 +37,9 @@ export class ManifestSourceCode extends TextSourceCodeBase {
    */
   override getLocFromIndex(index: number): { line: number; column: number } {
     if (typeof index !== 'number' || index <= 0 || index >= this.text.length) return super.getLocFromIndex(index);
-    const starts = (this.#lineStarts ??= lineStartsOf(this.text));
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid]! <= index) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: index - starts[low]! };
+    const starts = (this.#lineStarts ??= eslintLineStarts(this.text));
+    const line = lineIndexAt(starts, index);
+    return { line: line + 1, column: index - starts[line]! };
   }
 
   override getParent(node: JSONNode): JSONNode | undefined {
@@ -130,11 +125,4 @@ export class ManifestSourceCode extends TextSourceCodeBase {
       }
     }
   }
-}
-
-/** Offsets where lines start, with ESLint's line breaks (LF and CRLF). */
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let newline = text.indexOf('\n'); newline >= 0; newline = text.indexOf('\n', newline + 1)) starts.push(newline + 1);
-  return starts;
 }

@@ -2,6 +2,7 @@ import { formatPath } from '../manifest/format-path.js';
 import { keyName, type JSONNode, type JSONObject, type JSONProperty } from '../manifest/json-ast.js';
 import type { ManifestModel } from '../manifest/model.js';
 import { createRule } from '../util/create-rule.js';
+import { eslintLineStarts, lineIndexAt } from '../util/line-starts.js';
 import { defineManifestVisitor, type ManifestTools } from '../util/manifest-rule.js';
 
 type MessageIds = 'duplicateInModule' | 'duplicateKey';
@@ -20,14 +21,20 @@ function pathTo(node: JSONNode): (string | number)[] {
 }
 
 /** Objects of the file, outermost first, without the inside of object-encoded createOptions (valid-create-options' own). */
-function* objectsOf(node: JSONNode | null | undefined, skipped: ReadonlySet<JSONNode>): Generator<JSONObject> {
-  if (!node || skipped.has(node)) return;
-  if (node.type === 'JSONObjectExpression') {
-    yield node;
-    for (const property of node.properties) yield* objectsOf(property.value, skipped);
-  } else if (node.type === 'JSONArrayExpression') {
-    for (const element of node.elements) yield* objectsOf(element, skipped);
+function objectsOf(root: JSONNode, skipped: ReadonlySet<JSONNode>): JSONObject[] {
+  const objects: JSONObject[] = [];
+  const stack: (JSONNode | null)[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node || skipped.has(node)) continue;
+    if (node.type === 'JSONObjectExpression') {
+      objects.push(node);
+      for (let i = node.properties.length - 1; i >= 0; i--) stack.push(node.properties[i]!.value);
+    } else if (node.type === 'JSONArrayExpression') {
+      for (let i = node.elements.length - 1; i >= 0; i--) stack.push(node.elements[i] ?? null);
+    }
   }
+  return objects;
 }
 
 function createOptionsObjects(model: ManifestModel): Set<JSONNode> {
@@ -41,16 +48,38 @@ function createOptionsObjects(model: ManifestModel): Set<JSONNode> {
   return result;
 }
 
-function reportObject(object: JSONObject, tools: ManifestTools<MessageIds>): void {
+/** Whether an object repeats a key; small objects (nearly all of a manifest) are compared pairwise, without allocating. */
+function hasRepeatedKey(properties: readonly JSONProperty[]): boolean {
+  if (properties.length < 2) return false;
+  if (properties.length <= 8) {
+    for (let i = 1; i < properties.length; i++) {
+      const key = keyName(properties[i]!);
+      for (let j = 0; j < i; j++) if (keyName(properties[j]!) === key) return true;
+    }
+    return false;
+  }
+  const seen = new Set<string>();
+  for (const property of properties) {
+    const key = keyName(property);
+    if (seen.has(key)) return true;
+    seen.add(key);
+  }
+  return false;
+}
+
+function reportObject(object: JSONObject, tools: ManifestTools<MessageIds>, lineOf: (offset: number) => number): void {
+  if (!hasRepeatedKey(object.properties)) return;
   const byKey = new Map<string, JSONProperty[]>();
   for (const property of object.properties) {
     const key = keyName(property);
-    byKey.set(key, [...(byKey.get(key) ?? []), property]);
+    const group = byKey.get(key);
+    if (group) group.push(property);
+    else byKey.set(key, [property]);
   }
   for (const [key, properties] of byKey) {
     if (properties.length < 2) continue;
     const kept = properties[properties.length - 1]!;
-    const line = tools.model.text.slice(0, kept.key.range[0]).split('\n').length;
+    const line = lineOf(kept.key.range[0]);
     const path = formatPath(pathTo(object));
     for (const property of properties.slice(0, -1)) {
       const module = tools.model.moduleAt(property.range[0]);
@@ -83,7 +112,10 @@ export default createRule<[], MessageIds>({
     return defineManifestVisitor(context, {
       manifest(tools) {
         const skipped = createOptionsObjects(tools.model);
-        for (const object of objectsOf(tools.model.root, skipped)) reportObject(object, tools);
+        // Line numbers for messages, from line starts found once per file and only when a key repeats.
+        let starts: number[] | undefined;
+        const lineOf = (offset: number): number => lineIndexAt((starts ??= eslintLineStarts(tools.model.text)), offset) + 1;
+        for (const object of objectsOf(tools.model.root, skipped)) reportObject(object, tools, lineOf);
       },
     });
   },
