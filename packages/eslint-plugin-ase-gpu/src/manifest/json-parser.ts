@@ -71,32 +71,49 @@ export function lineStarts(text: string): number[] {
 }
 
 /**
- * Base of every node. Fields are assigned in constructors (class-field initialisers and private
- * fields made construction several times slower in V8). What nothing on the hot path reads is
- * computed when read: `loc` from the line index the Program keeps, `start` and `end` from `range`
- * (a 20 MB manifest has millions of nodes, and each field is 8 bytes on every one of them).
+ * Base of every node. Fields are assigned in constructors (class-field initialisers made
+ * construction several times slower in V8). A 20 MB manifest has millions of nodes and rules read the
+ * position of very few, so what they do not read costs no memory until asked: `range` is made on first
+ * read from the two offsets (an array is 64 bytes, more than the node) and kept in a private field
+ * (invisible to for-in, so reading a position does not look like a change of the tree to ESLint's
+ * RuleTester), `loc` comes from the line index the Program keeps, and fields that are the same on
+ * every node of a type live on the prototype.
  */
 class Node {
   declare readonly type: string;
-  declare range: [number, number];
   declare parent: Node | null;
+  /** Offsets, read through `range`, `start` and `end`. */
+  declare from: number;
+  declare to: number;
+  #range: [number, number] | undefined;
   constructor(type: string, start: number, end: number) {
     this.type = type;
-    this.range = [start, end];
     this.parent = null;
+    this.from = start;
+    this.to = end;
+  }
+
+  /** One array per node, made on the first read. */
+  get range(): [number, number] {
+    return (this.#range ??= [this.from, this.to]);
   }
 
   get start(): number {
-    return this.range[0];
+    return this.from;
   }
 
   get end(): number {
-    return this.range[1];
+    return this.to;
   }
 
   get loc(): { start: Position; end: Position } {
     const lines = programOf(this).lines;
-    return { start: lines.position(this.range[0]), end: lines.position(this.range[1]) };
+    return { start: lines.position(this.from), end: lines.position(this.to) };
+  }
+
+  /** Sets the end offset while the parser is still reading the node (no `range` was handed out yet). */
+  close(end: number): void {
+    this.to = end;
   }
 }
 
@@ -123,20 +140,18 @@ class ArrayNode extends Node {
 }
 
 class PropertyNode extends Node {
-  declare method: boolean;
-  declare shorthand: boolean;
-  declare computed: boolean;
+  declare readonly method: false;
+  declare readonly shorthand: false;
+  declare readonly computed: false;
   declare key: LiteralNode;
   declare value: Node;
   constructor(key: LiteralNode) {
     super('JSONProperty', key.start, key.end);
-    this.method = false;
-    this.shorthand = false;
-    this.computed = false;
     this.key = key;
     this.value = key;
   }
 }
+Object.defineProperties(PropertyNode.prototype, { method: { value: false }, shorthand: { value: false }, computed: { value: false } });
 
 class LiteralNode extends Node {
   declare readonly value: string | number | boolean | null;
@@ -147,21 +162,20 @@ class LiteralNode extends Node {
 
   /** The source text, read from the file when asked (rules read values; a few fixes read numbers' raw). */
   get raw(): string {
-    return programOf(this).lines.text.slice(this.range[0], this.range[1]);
+    return programOf(this).lines.text.slice(this.from, this.to);
   }
 }
 
 class UnaryNode extends Node {
   declare readonly operator: '-';
-  declare readonly prefix: boolean;
+  declare readonly prefix: true;
   declare readonly argument: LiteralNode;
   constructor(start: number, argument: LiteralNode) {
     super('JSONUnaryExpression', start, argument.end);
-    this.operator = '-';
-    this.prefix = true;
     this.argument = argument;
   }
 }
+Object.defineProperties(UnaryNode.prototype, { operator: { value: '-' }, prefix: { value: true } });
 
 const enum Code {
   Tab = 9,
@@ -326,7 +340,7 @@ export function parseStrictJSON(text: string): JSONProgram {
 
   const close = (node: ObjectNode | ArrayNode): void => {
     index++;
-    node.range[1] = index;
+    node.close(index);
     depth--;
   };
 
@@ -389,7 +403,7 @@ export function parseStrictJSON(text: string): JSONProgram {
     if (!top) break;
     if (top instanceof PropertyNode) {
       const value = top.value;
-      top.range[1] = value.end;
+      top.close(value.end);
       stack.pop();
       top = stack[stack.length - 1]!;
     }

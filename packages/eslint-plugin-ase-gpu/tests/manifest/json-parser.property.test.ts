@@ -155,6 +155,22 @@ describe('parseStrictJSON', () => {
     );
   });
 
+  it('keeps one range array per node, made when read, without changing what for-in sees (ESLint RuleTester compares that)', () => {
+    const program = parseStrictJSON('{"a": [1, -2, "x"], "b": {"c": null}}');
+    const ownKeys = (node: object): string[] => {
+      const keys: string[] = [];
+      for (const key in node) if (Object.hasOwn(node, key)) keys.push(key);
+      return keys;
+    };
+    const root = program.body[0]!.expression as unknown as { properties: { key: object; value: object }[] };
+    const nodes = [program, root, ...root.properties.flatMap((property) => [property, property.key, property.value])] as unknown as { range: [number, number] }[];
+    const before = nodes.map(ownKeys);
+    const ranges = nodes.map((node) => node.range);
+    expect(nodes.map(ownKeys)).toEqual(before);
+    nodes.forEach((node, index) => expect(node.range).toBe(ranges[index]));
+    expect(ranges[1]).toEqual([0, 37]);
+  });
+
   it('accepts exactly what JSON.parse accepts, and rejects every corruption jsonc-eslint-parser rejects', () => {
     fc.assert(
       fc.property(document, corruption, (text, change) => {
