@@ -1,11 +1,10 @@
 import type { Linter as LinterType } from 'eslint';
 import { Linter } from 'eslint/universal';
 import { getExemptionUsage, getManifestModel, parseManifestText, resetExemptionUsage } from 'eslint-plugin-ase-gpu';
-import type { ManifestModel } from 'eslint-plugin-ase-gpu/manifest';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import type { FileConfig } from '../config/resolve.js';
-import { locateMessages } from './locate.js';
+import { locateMessages, type LintedFile } from './locate.js';
 import { splitBom, withBom } from './text.js';
 import { makeResult, type LintMessage, type LintResult } from './types.js';
 
@@ -117,11 +116,14 @@ function fixPredicate(config: FileConfig, options: LintTextOptions): boolean | (
   };
 }
 
-/** The manifest model the rules built in the linter's last pass, which linted `text`; null for other files. */
-function lastModel(linter: FixingLinter, text: string, filename: string, config: FileConfig, cwd: string): ManifestModel | null {
+/** The manifest model the rules built in the linter's last pass, which linted `text`; undefined for other files. */
+function lastLinted(linter: FixingLinter, text: string, filename: string, config: FileConfig, cwd: string): LintedFile | undefined {
   const sourceCode = linter.getSourceCode();
-  if (!sourceCode || sourceCode.text !== text) return null;
-  return getManifestModel({ sourceCode, filename, cwd, id: '', settings: { 'ase-gpu': config.settings } });
+  if (!sourceCode || sourceCode.text !== text) return undefined;
+  const model = getManifestModel({ sourceCode, filename, cwd, id: '', settings: { 'ase-gpu': config.settings } });
+  if (!model) return undefined;
+  // ESLint reports 1-based columns; the manifest language counts them from 0.
+  return { model, offsetAt: (line, column) => sourceCode.getIndexFromLoc({ line, column: Math.max(0, column - 1) }) };
 }
 
 function parses(text: string, filename: string): boolean {
@@ -199,7 +201,7 @@ export function lintText(text: string, filename: string, config: FileConfig, cwd
 
   const suppressed = linter.getSuppressedMessages() as LintMessage[];
   const all = [...(messages as LintMessage[]), ...extra];
-  locateMessages(all, current, lastModel(linter, current, filename, config, cwd));
+  locateMessages(all, lastLinted(linter, current, filename, config, cwd));
   const output = current !== body ? withBom(bom, current) : undefined;
   const result = makeResult(filename, all, { suppressedMessages: suppressed, ...(output !== undefined ? { output } : {}) });
   return { result, output, exemptionUsage: usageSnapshot() };

@@ -1,18 +1,23 @@
 import { formatPath, type ManifestModel } from 'eslint-plugin-ase-gpu/manifest';
-import { lineStarts, offsetOf } from './text.js';
 import type { LintMessage } from './types.js';
+
+/** What the rules saw of the linted text: their model, and ESLint's line and column mapped back to offsets. */
+export interface LintedFile {
+  readonly model: ManifestModel;
+  /** The offset of a message's line (1-based) and column (1-based, as ESLint reports them). */
+  offsetAt(line: number, column: number): number;
+}
 
 /**
  * Adds the module and, for createOptions findings, the path inside createOptions to each message,
- * from the manifest model the rules built for the same text (`body`).
+ * from the manifest model the rules built for the same text.
  */
-export function locateMessages(messages: LintMessage[], body: string, model: ManifestModel | null): void {
-  if (!model) return;
-  const located = messages.filter((message) => message.ruleId && message.line > 0);
-  if (located.length === 0) return;
-  const starts = lineStarts(body);
-  for (const message of located) {
-    const offset = offsetOf(starts, message.line, message.column);
+export function locateMessages(messages: LintMessage[], linted: LintedFile | undefined): void {
+  if (!linted) return;
+  const { model } = linted;
+  for (const message of messages) {
+    if (!message.ruleId || !(message.line > 0)) continue;
+    const offset = linted.offsetAt(message.line, message.column);
     const inCreateOptions = model.createOptionsPathAt(offset);
     if (inCreateOptions) {
       message.module = inCreateOptions.module.name;

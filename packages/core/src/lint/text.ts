@@ -11,7 +11,3 @@ export function withBom(bom: boolean, body: string): string {
 
 /** Offsets of line starts (`\r\n`, `\n`, `\r`), to turn line/column into offsets. */
 export { lineStarts } from 'eslint-plugin-ase-gpu/manifest';
-
-export function offsetOf(starts: readonly number[], line: number, column: number): number {
-  return (starts[line - 1] ?? 0) + Math.max(0, column - 1);
-}

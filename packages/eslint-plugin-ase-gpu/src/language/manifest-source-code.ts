@@ -42,6 +42,14 @@ export class ManifestSourceCode extends TextSourceCodeBase {
     return { line: line + 1, column: index - starts[line]! };
   }
 
+  /** The inverse of getLocFromIndex, from the same line starts (line 1-based, column 0-based). */
+  override getIndexFromLoc(loc: { line: number; column: number }): number {
+    const starts = (this.#lineStarts ??= eslintLineStarts(this.text));
+    const lineStart = starts[loc.line - 1];
+    if (lineStart === undefined || typeof loc.column !== 'number' || loc.column < 0) return super.getIndexFromLoc(loc);
+    return Math.min(lineStart + loc.column, this.text.length);
+  }
+
   override getParent(node: JSONNode): JSONNode | undefined {
     return ((node as { parent?: JSONNode | null }).parent ?? undefined) || undefined;
   }

@@ -37,3 +37,16 @@ describe('ManifestSourceCode#getLocFromIndex', () => {
     for (let index = text.length - 1; index > 0; index -= 997) expect(sourceCode.getLocFromIndex(index)).toEqual({ line: 1, column: index });
   });
 });
+
+describe('ManifestSourceCode#getIndexFromLoc', () => {
+  it('is the inverse of getLocFromIndex at every offset, with LF and CRLF', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom(undefined, 2), fc.constantFrom('\n', '\r\n'), (value, indent, eol) => {
+        const text = JSON.stringify(value, null, indent).replaceAll('\n', eol);
+        const sourceCode = sourceCodeOf(text);
+        for (let index = 0; index <= text.length; index++) expect(sourceCode.getIndexFromLoc(naiveLoc(text, index))).toBe(index);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
