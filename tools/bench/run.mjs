@@ -159,7 +159,7 @@ for (const setName of ['small', 'large', 'huge']) {
       ? { 'ase-gpu-lint / ESLint + jsonc': pairedRatio(runs, 'cli', 'jsonc'), 'ase-gpu-lint / floor': pairedRatio(runs, 'cli', 'floor'), 'ase-gpu-lint / ESLint + plugin': pairedRatio(runs, 'cli', 'plugin') }
       : { 'ase-gpu-lint / ESLint + jsonc': Number.NaN }),
   };
-  printTable(['paired ratio (median of per-round ratios)', 'value'], Object.entries(ratios).map(([label, value]) => [label, Number.isFinite(value) ? value.toFixed(2) : 'n/a']));
+  printTable(['paired ratio (median of per-round ratios)', 'value'], Object.entries(ratios).map(([label, value]) => [label, Number.isFinite(value) ? value.toFixed(3) : 'n/a']));
   results.sets[setName] = { ...set, runs: Object.fromEntries(Object.entries(runs).map(([name, list]) => [name, list.map((run) => ({ wall: run.wall, peakMiB: run.peakMiB }))])) };
   results.ratios[setName] = ratios;
 }
@@ -233,7 +233,7 @@ target('warm --cache re-run of 1000 files', warmCache, 0.5, 's', warmCache <= 0.
 console.log('\ntargets:');
 printTable(
   ['target', 'measured', 'limit', 'result'],
-  results.targets.map((entry) => [entry.name, Number.isFinite(entry.value) ? `${entry.value.toFixed(2)} ${entry.unit}` : 'n/a', `≤ ${entry.limit} ${entry.unit}`, entry.pass === undefined ? 'n/a' : entry.pass ? 'PASS' : 'FAIL']),
+  results.targets.map((entry) => [entry.name, Number.isFinite(entry.value) ? `${entry.value.toFixed(3)} ${entry.unit}` : 'n/a', `≤ ${entry.limit} ${entry.unit}`, entry.pass === undefined ? 'n/a' : entry.pass ? 'PASS' : 'FAIL']),
 );
 if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify(results, null, 2)}\n`);
 const failed = results.targets.filter((entry) => entry.pass === false).length;
