@@ -161,10 +161,13 @@ export default createRule<[], MessageIds>({
           if (translated.module.system === 'edgeAgent') continue;
           for (const variable of translated.env) {
             if (variable.source === 'agent') continue;
+            // Most values name no module: find references before mapping the value to the file.
+            const references = referencesIn(variable, translated, index);
+            if (references.length === 0) continue;
             const range = valueRange(translated.module, variable);
             if (!range) continue;
             const seen = new Set<string>();
-            for (const reference of referencesIn(variable, translated, index)) {
+            for (const reference of references) {
               const key = `${reference.target.name}:${reference.port ?? ''}`;
               if (seen.has(key)) continue;
               seen.add(key);
