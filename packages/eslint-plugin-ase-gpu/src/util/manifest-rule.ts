@@ -52,6 +52,60 @@ function moduleName(module: ModuleModel | string | undefined): string | undefine
 }
 
 /**
+ * One rule's tools for one file. A class rather than an object of closures: every rule builds one
+ * for every file, and methods on the prototype cost nothing per instance.
+ */
+class RuleTools<MessageIds extends string, Options extends readonly unknown[]> implements ManifestTools<MessageIds> {
+  readonly filename: string;
+  #fileDocument: JSONDocument | undefined;
+
+  constructor(
+    private readonly context: RuleContext<MessageIds, Options>,
+    readonly model: ManifestModel,
+    readonly profile: DeviceProfile,
+  ) {
+    this.filename = context.filename;
+  }
+
+  get fileDocument(): JSONDocument {
+    return (this.#fileDocument ??= { text: this.model.text, layout: this.model.style });
+  }
+
+  innerDocument(createOptions: CreateOptions): JSONDocument {
+    return { text: createOptions.text, layout: createOptions.style };
+  }
+
+  innerEdits(createOptions: CreateOptions, edits: readonly (InnerEdit | null)[]): TextEdit[] | null {
+    if (edits.some((edit) => edit === null)) return null;
+    return createOptions.toFileEdits(edits as InnerEdit[], { maxChunkLength: this.profile.maxChunkLength });
+  }
+
+  fixFrom(edits: readonly (TextEdit | null)[] | null): FixFunction | null {
+    if (!edits || edits.length === 0 || edits.some((edit) => edit === null)) return null;
+    const safe = edits as TextEdit[];
+    return (fixer) => safe.map((edit) => fixer.replaceTextRange([edit.range[0], edit.range[1]], edit.text));
+  }
+
+  report(finding: Finding<MessageIds>): void {
+    const context = this.context;
+    if (findExemption(context, moduleName(finding.module))) return;
+    const sourceCode = context.sourceCode;
+    const descriptor: Record<string, unknown> = {
+      loc: { start: sourceCode.getLocFromIndex(finding.range[0]), end: sourceCode.getLocFromIndex(finding.range[1]) },
+      messageId: finding.messageId,
+      data: finding.data,
+    };
+    if (finding.fix) descriptor['fix'] = finding.fix;
+    if (finding.suggest && finding.suggest.length > 0) {
+      const suggest = [];
+      for (const suggestion of finding.suggest) if (suggestion) suggest.push({ messageId: suggestion.messageId, data: suggestion.data, fix: suggestion.fix });
+      if (suggest.length > 0) descriptor['suggest'] = suggest;
+    }
+    context.report(descriptor as unknown as TSESLint.ReportDescriptor<MessageIds>);
+  }
+}
+
+/**
  * The listener of every rule: builds (or reuses) the file's manifest model once the tree is there,
  * and hands the rule the manifest and each module. Files that are not manifests get no calls.
  */
@@ -65,39 +119,7 @@ export function defineManifestVisitor<MessageIds extends string, Options extends
     done = true;
     const model = getManifestModel(context);
     if (!model) return;
-    const profile = getDeviceProfile(context);
-    const sourceCode = context.sourceCode;
-    const tools: ManifestTools<MessageIds> = {
-      model,
-      profile,
-      filename: context.filename,
-      fileDocument: { text: model.text, layout: model.style },
-      innerDocument(createOptions) {
-        return { text: createOptions.text, layout: createOptions.style };
-      },
-      innerEdits(createOptions, edits) {
-        if (edits.some((edit) => edit === null)) return null;
-        return createOptions.toFileEdits(edits as InnerEdit[], { maxChunkLength: profile.maxChunkLength });
-      },
-      fixFrom(edits) {
-        if (!edits || edits.length === 0 || edits.some((edit) => edit === null)) return null;
-        const safe = edits as TextEdit[];
-        return (fixer) => safe.map((edit) => fixer.replaceTextRange([edit.range[0], edit.range[1]], edit.text));
-      },
-      report(finding) {
-        if (findExemption(context, moduleName(finding.module))) return;
-        const start = sourceCode.getLocFromIndex(finding.range[0]);
-        const end = sourceCode.getLocFromIndex(finding.range[1]);
-        const suggest = (finding.suggest ?? []).filter((suggestion): suggestion is Suggestion<MessageIds> => Boolean(suggestion));
-        context.report({
-          loc: { start, end },
-          messageId: finding.messageId,
-          data: finding.data,
-          ...(finding.fix ? { fix: finding.fix } : {}),
-          ...(suggest.length > 0 ? { suggest: suggest.map((suggestion) => ({ messageId: suggestion.messageId, data: suggestion.data, fix: suggestion.fix })) } : {}),
-        } as TSESLint.ReportDescriptor<MessageIds>);
-      },
-    };
+    const tools = new RuleTools(context, model, getDeviceProfile(context));
     handlers.manifest?.(tools);
     if (handlers.module) for (const module of model.modules) handlers.module(module, tools);
   };
