@@ -33,6 +33,8 @@ const AGENT_VARIABLES: readonly AgentVariable[] = [
   { name: 'IOTEDGE_GATEWAYHOSTNAME', value: () => 'edgehub', deviceValue: false },
 ];
 
+const AGENT_BY_NAME = new Map(AGENT_VARIABLES.map((variable) => [variable.name, variable]));
+
 /** Added only when the module does not set it. */
 const ADDED_IF_ABSENT = new Set(['RuntimeLogLevel']);
 
@@ -60,24 +62,30 @@ function userEnv(scope: ModuleScope, includeSection: boolean): EnvVar[] {
 }
 
 export function translateEnv(scope: ModuleScope, includeSection: boolean): EnvVar[] {
-  const user = userEnv(scope, includeSection);
+  const env = userEnv(scope, includeSection);
+  const userCount = env.length;
   const minor = scope.profile.kubernetesMinor;
-  for (const variable of user) {
+  let userSetsLogLevel = false;
+  for (let i = 0; i < userCount; i++) {
+    const variable = env[i]!;
     if (!isValidEnvName(variable.name, minor) && !isPlaceholder(variable.name)) {
       scope.sink.fail('env-name-invalid', variable.origin, `The env name "${variable.name}" is not valid on Kubernetes ${scope.profile.kubernetesVersion}; the API server rejects the Deployment.`, { name: variable.name, kubernetesVersion: scope.profile.kubernetesVersion });
     }
+    if (ADDED_IF_ABSENT.has(variable.name)) userSetsLogLevel = true;
   }
-  const userNames = new Set(user.map((variable) => variable.name));
   const origin: Origin = moduleOrigin(scope.module);
-  const agent: EnvVar[] = AGENT_VARIABLES.filter((variable) => {
-    if (variable.name === 'IOTEDGE_GATEWAYHOSTNAME' && scope.module.system) return false;
-    return !(ADDED_IF_ABSENT.has(variable.name) && userNames.has(variable.name));
-  }).map((variable) => ({ name: variable.name, value: variable.value(scope.module), source: 'agent', deviceValue: variable.deviceValue, origin }));
-  const agentNames = new Set(agent.map((variable) => variable.name));
-  for (const variable of user) {
-    if (agentNames.has(variable.name)) {
+  const added = (variable: AgentVariable): boolean =>
+    !(variable.name === 'IOTEDGE_GATEWAYHOSTNAME' && scope.module.system) && !(ADDED_IF_ABSENT.has(variable.name) && userSetsLogLevel);
+  for (const variable of AGENT_VARIABLES) {
+    if (added(variable)) env.push({ name: variable.name, value: variable.value(scope.module), source: 'agent', deviceValue: variable.deviceValue, origin });
+  }
+  for (let i = 0; i < userCount; i++) {
+    const variable = env[i]!;
+    const agent = AGENT_BY_NAME.get(variable.name);
+    if (agent && added(agent)) {
       scope.sink.drop('env-overridden', variable.origin, `The agent sets ${variable.name} itself after the module's env, and Kubernetes keeps the last value: this one is overridden.`, { name: variable.name });
     }
   }
-  return [...user, ...agent];
+  // The module's variables first, then the agent's (its order, domain section 7).
+  return env;
 }
