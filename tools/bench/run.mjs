@@ -66,6 +66,7 @@ const COMMANDS = {
   noop: () => eslint('noop.mjs'),
   plugin: () => eslint('plugin-all.mjs'),
   cli: cliAvailable ? () => ({ command: process.execPath, args: [cliBin, '-c', join(configs, 'aseGpurc.json'), '--no-progress', '--no-color', '.'] }) : undefined,
+  cli2: cliAvailable ? () => ({ command: process.execPath, args: [cliBin, '-c', join(configs, 'aseGpurc.json'), '--no-progress', '--no-color', '--concurrency', '2', '.'] }) : undefined,
 };
 const LABELS = {
   floor: 'floor (read + JSON.parse + createOptions)',
@@ -73,6 +74,7 @@ const LABELS = {
   noop: 'ESLint + one no-op rule (our language)',
   plugin: 'ESLint + eslint-plugin-ase-gpu (all rules)',
   cli: 'ase-gpu-lint (all rules)',
+  cli2: 'ase-gpu-lint --concurrency 2',
 };
 
 // ---- measuring -------------------------------------------------------------------------------------
@@ -139,11 +141,13 @@ for (const setName of ['small', 'large', 'huge']) {
   if (onlySets && !onlySets.has(setName)) continue;
   const set = sets[setName];
   console.log(`\n${setName}: ${describeSet(set)} - ${REPS[setName]} paired round(s) after ${REPS.warmup} warm-up`);
-  const runs = rounds(set, names, REPS[setName], REPS.warmup);
+  // Worker threads are a lever for sets of many files (one file is one worker's work).
+  const setNames = cliAvailable && setName !== 'huge' ? [...names, 'cli2'] : names;
+  const runs = rounds(set, setNames, REPS[setName], REPS.warmup);
   const rows = [];
   for (const name of Object.keys(LABELS)) {
     if (!runs[name]) {
-      rows.push([LABELS[name], 'n/a', 'n/a', 'n/a']);
+      if (name !== 'cli2') rows.push([LABELS[name], 'n/a', 'n/a', 'n/a']);
       continue;
     }
     const walls = runs[name].map((run) => run.wall);
@@ -156,7 +160,12 @@ for (const setName of ['small', 'large', 'huge']) {
     'ESLint + plugin / ESLint + jsonc': pairedRatio(runs, 'plugin', 'jsonc'),
     'ESLint + jsonc / floor': pairedRatio(runs, 'jsonc', 'floor'),
     ...(cliAvailable
-      ? { 'ase-gpu-lint / ESLint + jsonc': pairedRatio(runs, 'cli', 'jsonc'), 'ase-gpu-lint / floor': pairedRatio(runs, 'cli', 'floor'), 'ase-gpu-lint / ESLint + plugin': pairedRatio(runs, 'cli', 'plugin') }
+      ? {
+          'ase-gpu-lint / ESLint + jsonc': pairedRatio(runs, 'cli', 'jsonc'),
+          'ase-gpu-lint / floor': pairedRatio(runs, 'cli', 'floor'),
+          'ase-gpu-lint / ESLint + plugin': pairedRatio(runs, 'cli', 'plugin'),
+          ...(runs.cli2 ? { 'ase-gpu-lint --concurrency 2 / ase-gpu-lint': pairedRatio(runs, 'cli2', 'cli') } : {}),
+        }
       : { 'ase-gpu-lint / ESLint + jsonc': Number.NaN }),
   };
   printTable(['paired ratio (median of per-round ratios)', 'value'], Object.entries(ratios).map(([label, value]) => [label, Number.isFinite(value) ? value.toFixed(3) : 'n/a']));
