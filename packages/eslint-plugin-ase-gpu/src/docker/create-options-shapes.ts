@@ -143,33 +143,65 @@ function isNull(node: JSONNode): boolean {
   return node.type === 'JSONLiteral' && node.value === null;
 }
 
+/** Typed fields by lower-case name (Newtonsoft binds them case-insensitively; the first declared wins). */
+const fieldIndexes = new WeakMap<object, Map<string, Shape>>();
+
+function fieldIndex(shape: { readonly fields: Readonly<Record<string, Shape>> }): Map<string, Shape> {
+  let index = fieldIndexes.get(shape);
+  if (!index) {
+    index = new Map();
+    for (const [name, field] of Object.entries(shape.fields)) if (!index.has(name.toLowerCase())) index.set(name.toLowerCase(), field);
+    fieldIndexes.set(shape, index);
+  }
+  return index;
+}
+
 /**
  * Every place where a value does not have the shape the agent deserialises, outermost first.
- * `exclude` skips fields another rule owns (a string `Cmd` belongs to cmd-entrypoint-array).
+ * `exclude` skips fields another rule owns (a string `Cmd` belongs to cmd-entrypoint-array); the path
+ * it is given is only valid during the call. One path is extended and shortened as the walk goes, and
+ * copied only into a mismatch: this runs on every module of every file.
  */
 export function findShapeMismatches(
-  node: JSONExpression,
-  shape: Shape,
+  root: JSONExpression,
+  rootShape: Shape,
   path: readonly (string | number)[] = [],
   exclude: (path: readonly (string | number)[], node: JSONExpression) => boolean = () => false,
 ): ShapeMismatch[] {
-  if (shape === 'any' || isNull(node) || exclude(path, node)) return [];
-  if (typeof shape === 'string') return acceptsScalar(node, shape) ? [] : [{ node, path, expected: shape }];
-  if ('arrayOf' in shape) {
-    if (node.type !== 'JSONArrayExpression') return [{ node, path, expected: shape }];
-    return node.elements.flatMap((element, index) => (element ? findShapeMismatches(element, shape.arrayOf, [...path, index], exclude) : []));
-  }
-  if (node.type !== 'JSONObjectExpression') return [{ node, path, expected: shape }];
-  if ('mapOf' in shape) {
-    return node.properties.flatMap((property) => findShapeMismatches(property.value, shape.mapOf, [...path, keyName(property)], exclude));
-  }
-  const fields = shape.fields;
-  return node.properties.flatMap((property) => {
-    const key = keyName(property);
-    // Newtonsoft binds typed members case-insensitively.
-    const field = Object.keys(fields).find((name) => name.toLowerCase() === key.toLowerCase());
-    return field ? findShapeMismatches(property.value, fields[field]!, [...path, key], exclude) : [];
-  });
+  const mismatches: ShapeMismatch[] = [];
+  const current = [...path];
+  const mismatch = (node: JSONExpression, expected: Shape): void => {
+    mismatches.push({ node, path: [...current], expected });
+  };
+  const visit = (node: JSONExpression, shape: Shape): void => {
+    if (shape === 'any' || isNull(node) || exclude(current, node)) return;
+    if (typeof shape === 'string') {
+      if (!acceptsScalar(node, shape)) mismatch(node, shape);
+      return;
+    }
+    if ('arrayOf' in shape) {
+      if (node.type !== 'JSONArrayExpression') return mismatch(node, shape);
+      node.elements.forEach((element, index) => {
+        if (!element) return;
+        current.push(index);
+        visit(element, shape.arrayOf);
+        current.pop();
+      });
+      return;
+    }
+    if (node.type !== 'JSONObjectExpression') return mismatch(node, shape);
+    const fields = 'mapOf' in shape ? undefined : fieldIndex(shape);
+    for (const property of node.properties) {
+      const key = keyName(property);
+      const field = fields ? fields.get(key.toLowerCase()) : (shape as { readonly mapOf: Shape }).mapOf;
+      if (!field) continue;
+      current.push(key);
+      visit(property.value, field);
+      current.pop();
+    }
+  };
+  visit(root, rootShape);
+  return mismatches;
 }
 
 export function describeShape(shape: Shape): string {
