@@ -143,6 +143,15 @@ function suggestionFor(
   return fix ? { messageId: equivalent.messageId, data: { module: module.name, ...equivalent.data }, fix } : null;
 }
 
+const LOWER_NAMES = new Map(IGNORED_DOCKER_FIELDS.map((field) => [field, field.name.toLowerCase()]));
+
+/** The members of an object by lower-case key; the last of a repeated key wins, as in findProperty. */
+function membersByLowerKey(object: JSONObject | undefined): Map<string, JSONProperty> {
+  const members = new Map<string, JSONProperty>();
+  if (object) for (const property of object.properties) members.set(keyName(property).toLowerCase(), property);
+  return members;
+}
+
 export default createRule<[Options], MessageIds>({
   name: 'no-ignored-settings',
   meta: {
@@ -197,11 +206,14 @@ export default createRule<[Options], MessageIds>({
     function checkDockerFields(module: ModuleModel, createOptions: CreateOptions, tools: Tools): void {
       const root = createOptions.rootObject!;
       const parents = { root, HostConfig: hostConfig(createOptions) };
+      // Each object's members by lower-case key once, rather than a case-insensitive scan per field.
+      const members = { root: membersByLowerKey(parents.root), HostConfig: membersByLowerKey(parents.HostConfig) };
       for (const field of IGNORED_DOCKER_FIELDS) {
         const parent = parents[field.parent];
-        const property = findProperty(parent, field.name, { ignoreCase: true });
+        const property = members[field.parent].get(LOWER_NAMES.get(field)!);
+        if (!parent || !property || isZeroValue(property.value)) continue;
         const path = field.parent === 'root' ? field.name : `HostConfig.${field.name}`;
-        if (!parent || !property || isZeroValue(property.value) || !reported(path)) continue;
+        if (!reported(path)) continue;
         if (isStringLiteral(property.value) && isPlaceholder(property.value.value)) continue;
         tools.report({
           module,
