@@ -128,3 +128,22 @@ export function describeType(node: JSONNode): string {
       return 'a value';
   }
 }
+
+/** Whether an object repeats a key; small objects (nearly all of a manifest) are compared pairwise, without allocating. */
+export function hasRepeatedKey(properties: readonly JSONProperty[]): boolean {
+  if (properties.length < 2) return false;
+  if (properties.length <= 8) {
+    for (let i = 1; i < properties.length; i++) {
+      const key = keyName(properties[i]!);
+      for (let j = 0; j < i; j++) if (keyName(properties[j]!) === key) return true;
+    }
+    return false;
+  }
+  const seen = new Set<string>();
+  for (const property of properties) {
+    const key = keyName(property);
+    if (seen.has(key)) return true;
+    seen.add(key);
+  }
+  return false;
+}

@@ -1,5 +1,5 @@
 import { formatPath } from '../manifest/format-path.js';
-import { keyName, type JSONNode, type JSONObject, type JSONProperty } from '../manifest/json-ast.js';
+import { hasRepeatedKey, keyName, type JSONNode, type JSONObject, type JSONProperty } from '../manifest/json-ast.js';
 import type { ManifestModel } from '../manifest/model.js';
 import { createRule } from '../util/create-rule.js';
 import { eslintLineStarts, lineIndexAt } from '../util/line-starts.js';
@@ -46,25 +46,6 @@ function createOptionsObjects(model: ManifestModel): Set<JSONNode> {
     }
   }
   return result;
-}
-
-/** Whether an object repeats a key; small objects (nearly all of a manifest) are compared pairwise, without allocating. */
-function hasRepeatedKey(properties: readonly JSONProperty[]): boolean {
-  if (properties.length < 2) return false;
-  if (properties.length <= 8) {
-    for (let i = 1; i < properties.length; i++) {
-      const key = keyName(properties[i]!);
-      for (let j = 0; j < i; j++) if (keyName(properties[j]!) === key) return true;
-    }
-    return false;
-  }
-  const seen = new Set<string>();
-  for (const property of properties) {
-    const key = keyName(property);
-    if (seen.has(key)) return true;
-    seen.add(key);
-  }
-  return false;
 }
 
 function reportObject(object: JSONObject, tools: ManifestTools<MessageIds>, lineOf: (offset: number) => number): void {

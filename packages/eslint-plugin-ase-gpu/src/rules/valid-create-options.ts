@@ -1,6 +1,6 @@
 import { createOptionsShape, describeShape, findShapeMismatches } from '../docker/create-options-shapes.js';
 import { formatPath } from '../manifest/format-path.js';
-import { describeType, keyName, type JSONObject } from '../manifest/json-ast.js';
+import { describeType, hasRepeatedKey, keyName, type JSONObject } from '../manifest/json-ast.js';
 import type { CreateOptions } from '../manifest/create-options.js';
 import { createRule } from '../util/create-rule.js';
 import { defineManifestVisitor, type ManifestTools } from '../util/manifest-rule.js';
@@ -13,6 +13,11 @@ function isOwnedElsewhere(path: readonly (string | number)[], node: { type: stri
 }
 
 function reportDuplicateKeys(createOptions: CreateOptions, object: JSONObject, moduleName: string, tools: ManifestTools<MessageIds>): void {
+  if (hasRepeatedKey(object.properties)) reportRepeats(createOptions, object, moduleName, tools);
+  for (const property of object.properties) visitNested(createOptions, property.value, moduleName, tools);
+}
+
+function reportRepeats(createOptions: CreateOptions, object: JSONObject, moduleName: string, tools: ManifestTools<MessageIds>): void {
   const seen = new Map<string, number>();
   for (const property of object.properties) {
     const key = keyName(property);
@@ -33,7 +38,6 @@ function reportDuplicateKeys(createOptions: CreateOptions, object: JSONObject, m
       });
     }
   }
-  for (const property of object.properties) visitNested(createOptions, property.value, moduleName, tools);
 }
 
 function visitNested(createOptions: CreateOptions, node: CreateOptions['root'] | null, moduleName: string, tools: ManifestTools<MessageIds>): void {

@@ -1,6 +1,7 @@
 import { parseJSON } from 'jsonc-eslint-parser';
 import { describe, expect, it } from 'vitest';
 import { buildManifestModel, detectManifestKind } from '../../src/manifest/build-model.js';
+import { hasRepeatedKey, type JSONObject } from '../../src/manifest/json-ast.js';
 import type { ManifestModel } from '../../src/manifest/model.js';
 import { buildManifest } from '../helpers/manifest-builder.js';
 
@@ -176,5 +177,25 @@ describe('createOptions positions', () => {
       expect(createOptions.isEmpty).toBe(true);
       expect(createOptions.parseError).toBeUndefined();
     }
+  });
+});
+
+describe('hasRepeatedKey', () => {
+  const objectOf = (keys: string[]) => {
+    const text = `{${keys.map((key, index) => `${JSON.stringify(key)}: ${index}`).join(', ')}}`;
+    return parseJSON(text, { jsonSyntax: 'JSON' }).body[0]!.expression as unknown as JSONObject;
+  };
+  it.each([
+    [[], false],
+    [['a'], false],
+    [['a', 'b', 'c'], false],
+    [['a', 'b', 'a'], true],
+    [['a', 'A'], false],
+    [Array.from({ length: 8 }, (_, i) => `k${i}`), false],
+    [[...Array.from({ length: 8 }, (_, i) => `k${i}`), 'k0'], true],
+    [Array.from({ length: 40 }, (_, i) => `k${i}`), false],
+    [[...Array.from({ length: 40 }, (_, i) => `k${i}`), 'k39'], true],
+  ])('%j → %s', (keys, expected) => {
+    expect(hasRepeatedKey(objectOf(keys as string[]).properties)).toBe(expected);
   });
 });
