@@ -1,4 +1,4 @@
-import { findManifestContent } from 'eslint-plugin-ase-gpu/manifest';
+import { findManifestContent, hasManifestContent } from 'eslint-plugin-ase-gpu/manifest';
 import { parseManifestText } from 'eslint-plugin-ase-gpu';
 import { minimatch } from 'minimatch';
 import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
@@ -48,19 +48,6 @@ function parsePlainJson(text: string): unknown {
   } catch {
     return NOT_JSON;
   }
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** `findManifestContent` of the plugin, on a parsed value (duplicate keys: the last wins in both). */
-function hasManifestContent(root: unknown): boolean {
-  if (!isPlainObject(root)) return false;
-  if (isPlainObject(root['modulesContent']) || isPlainObject(root['moduleContent'])) return true;
-  const content = root['content'];
-  if (isPlainObject(content) && isPlainObject(content['modulesContent'])) return true;
-  return Object.hasOwn(root, '$edgeAgent');
 }
 
 function toPosix(path: string): string {

@@ -2,7 +2,7 @@ import { isExpired, type Exemption } from 'eslint-plugin-ase-gpu';
 import { readFileSync } from 'node:fs';
 import type { ExemptionEntry } from '../config/model.js';
 import type { FileConfig } from '../config/resolve.js';
-import { lineStarts } from './text.js';
+import { lastAtOrBefore, lineStarts } from './text.js';
 import { makeResult, type LintMessage, type LintResult } from './types.js';
 
 interface Tracked {
@@ -83,8 +83,7 @@ function locate(text: string | undefined, entry: ExemptionEntry, all: readonly E
     if (!ruleKey.test(text.slice(Math.max(0, match.index - 40), match.index))) continue;
     if (seen++ < rank) continue;
     const starts = lineStarts(text);
-    let line = 0;
-    while (line + 1 < starts.length && starts[line + 1]! <= match.index) line++;
+    const line = lastAtOrBefore(starts, match.index);
     return { line: line + 1, column: match.index - starts[line]! + 1 };
   }
   return { line: 1, column: 1 };

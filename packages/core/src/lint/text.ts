@@ -9,5 +9,5 @@ export function withBom(bom: boolean, body: string): string {
   return bom ? BOM + body : body;
 }
 
-/** Offsets of line starts (`\r\n`, `\n`, `\r`), to turn line/column into offsets. */
-export { lineStarts } from 'eslint-plugin-ase-gpu/manifest';
+/** Line starts (`\r\n`, `\n`, `\r`) and the line that holds an offset. */
+export { lastAtOrBefore, lineStarts } from 'eslint-plugin-ase-gpu/manifest';

@@ -1,7 +1,7 @@
 import { ConfigCommentParser, Directive, TextSourceCodeBase, type VisitNodeStep } from '@eslint/plugin-kit';
 import { VisitorKeys } from 'jsonc-eslint-parser';
 import type { JSONNode, JSONProgram } from '../manifest/json-ast.js';
-import { eslintLineStarts, lineIndexAt } from '../util/line-starts.js';
+import { eslintLineStarts, lastAtOrBefore } from '../manifest/line-starts.js';
 
 interface Comment {
   readonly type: 'Line' | 'Block';
@@ -57,7 +57,7 @@ export class ManifestSourceCode extends TextSourceCodeBase {
   override getLocFromIndex(index: number): { line: number; column: number } {
     if (typeof index !== 'number' || index <= 0 || index >= this.text.length) return super.getLocFromIndex(index);
     const starts = (this.#lineStarts ??= eslintLineStarts(this.text));
-    const line = lineIndexAt(starts, index);
+    const line = lastAtOrBefore(starts, index);
     return { line: line + 1, column: index - starts[line]! };
   }
 

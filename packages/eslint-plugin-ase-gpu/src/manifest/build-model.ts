@@ -20,6 +20,7 @@ import type {
   RouteModel,
   SystemModuleName,
 } from './model.js';
+import { lastAtOrBefore } from './line-starts.js';
 import { hasBracedPlaceholder } from './placeholders.js';
 import { detectTextStyle } from './text-style.js';
 
@@ -80,6 +81,21 @@ export function findManifestContent(root: JSONExpression | undefined): JSONObjec
   return undefined;
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * `findManifestContent` on a value from JSON.parse (duplicate keys: the last wins in both): a file's
+ * manifest-ness, decided without the positional tree. The two must recognise the same files.
+ */
+export function hasManifestContent(root: unknown): boolean {
+  if (!isPlainObject(root)) return false;
+  if (isPlainObject(root['modulesContent']) || isPlainObject(root['moduleContent'])) return true;
+  const content = root['content'];
+  if (isPlainObject(content) && isPlainObject(content['modulesContent'])) return true;
+  return Object.hasOwn(root, '$edgeAgent');
+}
 
 export function detectManifestKind(filename: string, text: string, setting: string | undefined): ManifestKind {
   if (setting === 'template' || setting === 'deployment') return setting;
@@ -173,7 +189,7 @@ export function buildManifestModel(program: JSONProgram, text: string, options: 
   const kind = detectManifestKind(options.filename, text, options.manifestKind);
   // Module properties never overlap: sorted by start, the one holding an offset is found by binary search
   // (the CLI locates every finding of a 20 MB file this way).
-  let byStart: ModuleModel[] | undefined;
+  let byStart: { modules: ModuleModel[]; starts: number[] } | undefined;
 
   return {
     program,
@@ -193,15 +209,11 @@ export function buildManifestModel(program: JSONProgram, text: string, options: 
     registryCredentials,
     root,
     moduleAt(offset) {
-      byStart ??= [...modules].sort((a, b) => a.property.range[0] - b.property.range[0]);
-      let low = 0;
-      let high = byStart.length - 1;
-      while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        if (byStart[mid]!.property.range[0] <= offset) low = mid;
-        else high = mid - 1;
+      if (!byStart) {
+        const sorted = [...modules].sort((a, b) => a.property.range[0] - b.property.range[0]);
+        byStart = { modules: sorted, starts: sorted.map((module) => module.property.range[0]) };
       }
-      const module = byStart[low];
+      const module = byStart.modules[lastAtOrBefore(byStart.starts, offset)];
       return module && offset >= module.property.range[0] && offset < module.property.range[1] ? module : undefined;
     },
     createOptionsPathAt(offset) {

@@ -1,4 +1,4 @@
-export { buildManifestModel, detectManifestKind, findManifestContent } from './build-model.js';
+export { buildManifestModel, detectManifestKind, findManifestContent, hasManifestContent } from './build-model.js';
 export type { BuildOptions } from './build-model.js';
 export { CreateOptions, applyInnerEdits, renderChunkProperties } from './create-options.js';
 export type { CreateOptionsEncoding, InnerEdit, InnerParseError, PathSegment, TextEdit } from './create-options.js';
@@ -10,4 +10,4 @@ export { StringSegment, escapeForJSONString } from './string-segment.js';
 export { formatPath } from './format-path.js';
 export { detectTextStyle, lineIndentAt } from './text-style.js';
 export type { TextStyle } from './text-style.js';
-export { lineStarts } from './json-parser.js';
+export { lastAtOrBefore, lineStarts } from './line-starts.js';

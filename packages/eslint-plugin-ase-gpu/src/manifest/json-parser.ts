@@ -1,4 +1,5 @@
 import type { JSONProgram } from './json-ast.js';
+import { lastAtOrBefore, lineStarts } from './line-starts.js';
 import { parseJSONText } from './parse-json.js';
 
 /**
@@ -42,32 +43,9 @@ class LineIndex {
 
   position(offset: number): Position {
     const starts = (this.starts ??= lineStarts(this.text));
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - starts[low]! };
+    const line = lastAtOrBefore(starts, offset);
+    return { line: line + 1, column: offset - starts[line]! };
   }
-}
-
-/**
- * `\r\n`, `\n` and `\r`. acorn also counts U+2028 and U+2029, but `parseJSONText` hands it any text
- * holding them with both swapped for stand-ins, so its lines never break there.
- */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 10) starts.push(i + 1);
-    else if (code === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    }
-  }
-  return starts;
 }
 
 /**

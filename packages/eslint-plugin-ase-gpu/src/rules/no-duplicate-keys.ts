@@ -2,7 +2,7 @@ import { formatPath } from '../manifest/format-path.js';
 import { hasRepeatedKey, keyName, type JSONNode, type JSONObject, type JSONProperty } from '../manifest/json-ast.js';
 import type { ManifestModel } from '../manifest/model.js';
 import { createRule } from '../util/create-rule.js';
-import { eslintLineStarts, lineIndexAt } from '../util/line-starts.js';
+import { eslintLineStarts, lastAtOrBefore } from '../manifest/line-starts.js';
 import { defineManifestVisitor, type ManifestTools } from '../util/manifest-rule.js';
 
 type MessageIds = 'duplicateInModule' | 'duplicateKey';
@@ -95,7 +95,7 @@ export default createRule<[], MessageIds>({
         const skipped = createOptionsObjects(tools.model);
         // Line numbers for messages, from line starts found once per file and only when a key repeats.
         let starts: number[] | undefined;
-        const lineOf = (offset: number): number => lineIndexAt((starts ??= eslintLineStarts(tools.model.text)), offset) + 1;
+        const lineOf = (offset: number): number => lastAtOrBefore((starts ??= eslintLineStarts(tools.model.text)), offset) + 1;
         for (const object of objectsOf(tools.model.root, skipped)) reportObject(object, tools, lineOf);
       },
     });

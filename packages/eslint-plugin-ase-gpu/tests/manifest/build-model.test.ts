@@ -1,6 +1,6 @@
 import { parseJSON } from 'jsonc-eslint-parser';
 import { describe, expect, it } from 'vitest';
-import { buildManifestModel, detectManifestKind } from '../../src/manifest/build-model.js';
+import { buildManifestModel, detectManifestKind, findManifestContent, hasManifestContent } from '../../src/manifest/build-model.js';
 import { hasRepeatedKey, type JSONObject } from '../../src/manifest/json-ast.js';
 import type { ManifestModel } from '../../src/manifest/model.js';
 import { buildManifest } from '../helpers/manifest-builder.js';
@@ -34,6 +34,21 @@ describe('recognising a manifest by content', () => {
     ['a schema that mentions modules', '{"properties": {"modulesContent": {"type": "object"}}}'],
   ])('leaves %s alone', (_, text) => {
     expect(model(text)).toBeUndefined();
+  });
+
+  it.each([
+    `{"modulesContent": {}}`,
+    `{"moduleContent": {}}`,
+    `{"modulesContent": [], "moduleContent": {}}`,
+    `{"modulesContent": {}, "modulesContent": 1}`,
+    `{"content": {"modulesContent": {}}}`,
+    `{"content": {"modulesContent": "x"}}`,
+    `{"$edgeAgent": null}`,
+    `{"properties": {"modulesContent": {"type": "object"}}}`,
+    `[{"modulesContent": {}}]`,
+    `"modulesContent"`,
+  ])('decides %s from JSON.parse as from the tree', (text) => {
+    expect(hasManifestContent(JSON.parse(text))).toBe(findManifestContent(parseJSON(text, { jsonSyntax: 'JSON' }).body[0]?.expression as never) !== undefined);
   });
 
   it('reads layered deployments with dotted keys as fragments', () => {
