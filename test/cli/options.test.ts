@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it as baseIt } from 'vitest';
-import { makeTree, manifest, onlyRules, runCli } from './helpers.js';
+import { makeTree, manifest, onlyRules, runCli, treesCleanedAfterEach } from './helpers.js';
 
 const GPU_WITHOUT_STRATEGY = manifest({ scorer: { createOptions: { 'k8s-experimental': { resources: { limits: { 'nvidia.com/gpu': 1 } } } } } });
 const GPU_WITH_STRATEGY = manifest({ scorer: { createOptions: { 'k8s-experimental': { resources: { limits: { 'nvidia.com/gpu': 1 } }, strategy: { type: 'Recreate' } } } } });
@@ -10,15 +10,7 @@ const STRATEGY_ONLY = onlyRules({ 'ase-gpu/require-recreate-strategy': 'error' }
 /** These tests run the CLI several times each: give them room on a busy machine. */
 const it = (name: string, fn: () => void) => baseIt(name, fn, 240_000);
 
-const trees: { cleanup(): void }[] = [];
-function tree(files: Record<string, string>) {
-  const created = makeTree({ '.git/HEAD': 'ref: refs/heads/main\n', ...files });
-  trees.push(created);
-  return created;
-}
-afterEach(() => {
-  while (trees.length > 0) trees.pop()!.cleanup();
-});
+const tree = treesCleanedAfterEach();
 
 /** A team rule that logs every file it lints, so tests can see which files were really linted. */
 const COUNTING_PLUGIN = {
@@ -101,13 +93,19 @@ describe('--stdin', () => {
   });
 });
 
+/** A tree whose configuration runs the counting rule; `linted()` lists the files linted since the log was cleared. */
+function countingTree(files: Record<string, string>) {
+  const t = tree({ '.aseGpurc': onlyRules({ 'counter/count': 'error' }, { plugins: ['eslint-plugin-counter'] }), ...COUNTING_PLUGIN, ...files });
+  const log = t.path('lint.log');
+  writeFileSync(log, '');
+  const env = { COUNTER_LOG: log };
+  const linted = () => readFileSync(log, 'utf8').split('\n').filter(Boolean).map((path) => path.slice(t.root.length + 1)).sort();
+  return { t, log, env, linted };
+}
+
 describe('--cache', () => {
   it('lints again only files whose content or configuration changed', () => {
-    const t = tree({ '.aseGpurc': onlyRules({ 'counter/count': 'error' }, { plugins: ['eslint-plugin-counter'] }), ...COUNTING_PLUGIN, 'a.json': GPU_WITHOUT_STRATEGY, 'b.json': GPU_WITH_STRATEGY });
-    const log = t.path('lint.log');
-    writeFileSync(log, '');
-    const env = { COUNTER_LOG: log };
-    const linted = () => readFileSync(log, 'utf8').split('\n').filter(Boolean).map((path) => path.slice(t.root.length + 1)).sort();
+    const { t, log, env, linted } = countingTree({ 'a.json': GPU_WITHOUT_STRATEGY, 'b.json': GPU_WITH_STRATEGY });
     expect(runCli(['--cache', 'a.json', 'b.json'], { cwd: t.root, env }).status).toBe(0);
     expect(linted()).toEqual(['a.json', 'b.json']);
     expect(existsSync(t.path('.ase-gpu-lint-cache'))).toBe(true);
@@ -124,11 +122,7 @@ describe('--cache', () => {
   });
 
   it('in a folder, trusts unchanged size and times, and compares content when the times changed', () => {
-    const t = tree({ '.aseGpurc': onlyRules({ 'counter/count': 'error' }, { plugins: ['eslint-plugin-counter'] }), ...COUNTING_PLUGIN, 'sites/a.json': GPU_WITHOUT_STRATEGY, 'sites/b.json': GPU_WITH_STRATEGY });
-    const log = t.path('lint.log');
-    const env = { COUNTER_LOG: log };
-    const linted = () => readFileSync(log, 'utf8').split('\n').filter(Boolean).map((path) => path.slice(t.root.length + 1)).sort();
-    writeFileSync(log, '');
+    const { t, log, env, linted } = countingTree({ 'sites/a.json': GPU_WITHOUT_STRATEGY, 'sites/b.json': GPU_WITH_STRATEGY });
     expect(runCli(['--cache', 'sites'], { cwd: t.root, env }).status).toBe(0);
     expect(linted()).toEqual(['sites/a.json', 'sites/b.json']);
     // The same text written again (a checkout): new times, same content, still a hit.
@@ -243,7 +237,7 @@ describe('rules, --list-rules, --print-config, --init, --version, --help', () =>
     expect(printed.settings.gpuCount).toEqual({ value: 2, from: '.aseGpurc' });
     const again = runCli(['--init', '--yes'], { cwd: t.root });
     expect(again).toEqual({ status: 2, stdout: '', stderr: 'ase-gpu-lint: .aseGpurc already exists; edit it instead of running --init.\n' });
-    const bad = runCli(['--init', '--ase-version', '24.03'], { cwd: makeTreeFor(trees) });
+    const bad = runCli(['--init', '--ase-version', '24.03'], { cwd: bareFolder() });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe('ase-gpu-lint: --ase-version must be the device\'s update as YYMM (e.g. 2403), got "24.03".\n');
   });
@@ -257,9 +251,14 @@ describe('rules, --list-rules, --print-config, --init, --version, --help', () =>
   });
 });
 
-function makeTreeFor(list: { cleanup(): void }[]): string {
+/** A folder without a repository marker, removed after each test. */
+const bareFolders: { cleanup(): void }[] = [];
+afterEach(() => {
+  while (bareFolders.length > 0) bareFolders.pop()!.cleanup();
+});
+function bareFolder(): string {
   const created = makeTree({});
-  list.push(created);
+  bareFolders.push(created);
   return created.root;
 }
 

@@ -2,9 +2,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, chmodSync, constants, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterEach, describe, expect, it as baseIt } from 'vitest';
+import { describe, expect, it as baseIt } from 'vitest';
 import { FileChangedError, writeFileAtomically } from '../../packages/core/src/lint/write.js';
-import { CLI, makeTree, manifest, onlyRules, rc, REPO_ROOT, runCli, type CliRun } from '../cli/helpers.js';
+import { CLI, manifest, onlyRules, rc, REPO_ROOT, runCli, treesCleanedAfterEach, type CliRun } from '../cli/helpers.js';
 
 /**
  * Hostile conditions around the real CLI (built `packages/core/bin/ase-gpu-lint.js`, run as a
@@ -15,15 +15,7 @@ import { CLI, makeTree, manifest, onlyRules, rc, REPO_ROOT, runCli, type CliRun 
 
 const it = (name: string, fn: () => void | Promise<void>, timeout = 180_000) => baseIt(name, fn, timeout);
 
-const trees: { cleanup(): void }[] = [];
-function tree(files: Record<string, string>) {
-  const created = makeTree({ '.git/HEAD': 'ref: refs/heads/main\n', ...files });
-  trees.push(created);
-  return created;
-}
-afterEach(() => {
-  while (trees.length > 0) trees.pop()!.cleanup();
-});
+const tree = treesCleanedAfterEach();
 
 const GPU_WITHOUT_STRATEGY = manifest({ scorer: { createOptions: { 'k8s-experimental': { resources: { limits: { 'nvidia.com/gpu': 1 } } } } } });
 const GPU_WITH_STRATEGY = manifest({ scorer: { createOptions: { 'k8s-experimental': { resources: { limits: { 'nvidia.com/gpu': 1 } }, strategy: { type: 'Recreate' } } } } });
