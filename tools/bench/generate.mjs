@@ -100,6 +100,8 @@ export function generateAll(root) {
     large: writeSet(join(root, 'large'), large),
     // 20 MB: at about 710 bytes a module, 28,500 modules.
     huge: writeSet(join(root, 'huge'), [{ name: 'deployment.huge.json', count: 28500, seed: 9000 }]),
+    // 50 MB: the same shape at 2.5 times the size, to see whether memory per byte stays flat.
+    giant: writeSet(join(root, 'giant'), [{ name: 'deployment.giant.json', count: 71250, seed: 9500 }]),
     single: writeSet(join(root, 'single'), [{ name: 'deployment.json', count: 3, seed: 77 }]),
     scale: Object.fromEntries(SCALE_POINTS.map((count) => [count, writeSet(join(root, `scale-${count}`), [{ name: `deployment.m${count}.json`, count, seed: 300 + count }])])),
   };

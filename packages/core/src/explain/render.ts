@@ -52,9 +52,9 @@ export function renderYaml(input: ExplainInput): string {
     }
   }
   out.push('---', '# Account of the deployment', '#', ...account.verdict.map((line) => `# ${line}`));
-  out.push(...section('Rejected: these make the deployment fail', account.failures));
-  out.push(...section('Ignored or changed by the agent', account.ignored));
-  out.push(...section('Good to know (not lint findings)', account.goodToKnow));
+  for (const line of section('Rejected: these make the deployment fail', account.failures)) out.push(line);
+  for (const line of section('Ignored or changed by the agent', account.ignored)) out.push(line);
+  for (const line of section('Good to know (not lint findings)', account.goodToKnow)) out.push(line);
   return `${out.join('\n')}\n`;
 }
 

@@ -47,8 +47,9 @@ export const formatStylish: Formatter = (results, context) => {
       location: describeLocation(message),
     }));
     withSuggestions += result.messages.filter((message) => !message.fix && (message.suggestions?.length ?? 0) > 0).length;
-    const positionWidth = Math.max(...rows.map((row) => row.position.length));
-    const severityWidth = Math.max(...rows.map((row) => row.severity.length));
+    // A reduce, not Math.max(...): a file can have more findings than a call can take arguments.
+    const positionWidth = rows.reduce((width, row) => Math.max(width, row.position.length), 0);
+    const severityWidth = rows.reduce((width, row) => Math.max(width, row.severity.length), 0);
     output += `\n${paint('underline', shownPath(result.filePath, context.cwd))}\n`;
     for (const row of rows) {
       const severity = row.severity === 'error' ? paint('red', row.severity.padEnd(severityWidth)) : paint('yellow', row.severity.padEnd(severityWidth));

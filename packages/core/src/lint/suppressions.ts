@@ -91,7 +91,7 @@ export function applySuppressions(results: LintResult[], data: SuppressionsFile,
         const kept = result.messages.filter((message) => !(message.severity === 2 && message.ruleId === rule));
         const suppressed = result.messages.filter((message) => message.severity === 2 && message.ruleId === rule);
         result.messages = kept;
-        result.suppressedMessages.push(...suppressed.map((message) => ({ ...message, suppressions: [{ kind: 'file', justification: '' }] }) as never));
+        for (const message of suppressed) result.suppressedMessages.push({ ...message, suppressions: [{ kind: 'file', justification: '' }] } as never);
       }
     }
     if (Object.keys(recorded).length === 0) delete next[file];
