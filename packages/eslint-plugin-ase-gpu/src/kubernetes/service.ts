@@ -23,7 +23,7 @@ function readServiceOptions(scope: ModuleScope): ServiceOptions {
   let type: Traced<ServiceType> | undefined;
   const typeNode = findProperty(options, 'type', { ignoreCase: true })?.value;
   if (isStringLiteral(typeNode)) {
-    const match = SERVICE_TYPES.find((candidate) => candidate.toLowerCase() === typeNode.value.toLowerCase());
+    const match = SERVICE_TYPES.find((candidate) => candidate.toLowerCase() === typeNode.value.trim().toLowerCase());
     if (match) type = { value: match, origin: originIn(scope, typeNode) };
     else if (!isPlaceholder(typeNode.value)) {
       scope.sink.drop('service-type-unknown', originIn(scope, typeNode), `serviceOptions.type "${typeNode.value}" is not ClusterIP, NodePort or LoadBalancer, so the agent uses its default type.`, { type: typeNode.value });

@@ -39,12 +39,38 @@ export function originalModuleName(module: ModuleModel): string {
   return module.system ?? module.name;
 }
 
+/** DockerConfig's image pattern: a repository path, a name without `:`, and an optional `:tag`. */
+const AGENT_IMAGE = /^(?:[^/]*\/)*[^/:]+(?::[^/:]+)?$/u;
+
+/**
+ * The image the agent puts in the container (DockerConfig.ValidateAndGetImage): trimmed, with `:latest`
+ * added when there is no tag; undefined when the agent rejects it.
+ */
+export function agentImage(image: string): string | undefined {
+  const trimmed = image.trim();
+  if (!AGENT_IMAGE.test(trimmed)) return undefined;
+  const lastSegment = trimmed.slice(trimmed.lastIndexOf('/') + 1);
+  return lastSegment.includes(':') ? trimmed : `${trimmed}:latest`;
+}
+
 /** Images Kubernetes pulls on every start: tagged `latest`, or untagged (and not pinned by digest). */
 export function isAlwaysPulled(image: string): boolean {
   if (isPlaceholder(image) || image.includes('@')) return false;
   const lastSegment = image.slice(image.lastIndexOf('/') + 1);
   const colon = lastSegment.lastIndexOf(':');
   return colon < 0 || lastSegment.slice(colon + 1) === 'latest';
+}
+
+function agentImageOf(module: ModuleModel, sink: IssueSink): Traced<string> | undefined {
+  const written = module.image!;
+  const origin = outerOrigin(module, written, ['settings', 'image']);
+  if (isPlaceholder(written.value) || module.system === 'edgeAgent') return { value: written.value, origin };
+  const image = agentImage(written.value);
+  if (image === undefined) {
+    sink.fail('image-invalid', origin, `The image "${written.value}" is not <repository>/<name>[:<tag>] as the agent reads it; the agent rejects the module.`, { image: written.value });
+    return { value: written.value, origin };
+  }
+  return { value: image, origin };
 }
 
 function stringArray(scope: ModuleScope, field: 'Cmd' | 'Entrypoint'): Traced<readonly string[]> | undefined {
@@ -189,7 +215,7 @@ function translateModule(module: ModuleModel, profile: DeviceProfile, secrets: r
     dropUnknownK8sKeys(scope);
   }
 
-  const image = module.image ? { value: module.image.value, origin: outerOrigin(module, module.image, ['settings', 'image']) } : undefined;
+  const image = module.image ? agentImageOf(module, sink) : undefined;
   if (image && !isAgent && isAlwaysPulled(image.value)) {
     sink.note('image-always-pulled', image.origin, `Image "${image.value}" is tagged latest or untagged: Kubernetes pulls it on every start, so the module cannot restart while the registry is unreachable.`, { image: image.value });
   }

@@ -106,6 +106,7 @@ export interface Resources {
 export interface ModuleContainer {
   /** The sanitised module name. */
   readonly name: string;
+  /** As the agent reads it: trimmed, `:latest` added when untagged (origin: `settings.image`). */
   readonly image: Traced<string> | undefined;
   /** `Entrypoint` (beta6+), when an array of strings. */
   readonly command: Traced<readonly string[]> | undefined;
@@ -279,6 +280,8 @@ export type FailureCode =
   | 'load-balancer-ip-invalid'
   /** A value the agent's JSON reader cannot convert to its member's type (ReadOnly "yes", WorkingDir [..]). */
   | 'value-type-invalid'
+  /** An image the agent's DockerConfig cannot read (`app:`, `a:b:c`). */
+  | 'image-invalid'
   /** Two `Labels` keys that give one annotation key: the agent's dictionary throws. */
   | 'annotation-key-collision';
 

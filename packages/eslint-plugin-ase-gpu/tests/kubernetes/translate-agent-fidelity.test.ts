@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toKubernetesObjects } from '../../src/kubernetes/objects.js';
+import { agentImage } from '../../src/kubernetes/translate.js';
 import { DOCKER_HUB_ADDRESS, credentialMatchesImage, imageRegistryDomain, sanitizeDnsLabel } from '../../src/kubernetes/names.js';
 import { ENCODINGS } from '../helpers/manifest-builder.js';
 import { codes, translate } from './translate-helper.js';
@@ -206,5 +207,29 @@ describe("the modes as the agent's bool? (IsHostNetwork, IsHostIpc, IsHostPid)",
     const deployment = toKubernetesObjects(t.module('a')).find((object) => object.kind === 'Deployment')!;
     const spec = (deployment.body.spec as { template: { spec: Record<string, unknown> } }).template.spec;
     expect([spec.hostNetwork, spec.hostIPC, spec.hostPID, spec.dnsPolicy]).toEqual([false, false, true, undefined]);
+  });
+});
+
+describe('the image as DockerConfig reads it', () => {
+  it('adds :latest to an untagged image, keeps tags and digests, trims', () => {
+    expect(agentImage('contoso.azurecr.io/app')).toBe('contoso.azurecr.io/app:latest');
+    expect(agentImage('localhost:5000/app')).toBe('localhost:5000/app:latest');
+    expect(agentImage(' app:1 ')).toBe('app:1');
+    expect(agentImage('app@sha256:abc')).toBe('app@sha256:abc');
+    expect(agentImage('app:')).toBeUndefined();
+    expect(agentImage('a:b:c')).toBeUndefined();
+  });
+
+  it.each(ENCODINGS)('puts the read image in the container and fails one the agent rejects, at settings.image (%s)', (encoding) => {
+    const t = translate({ modules: { a: { image: 'contoso.azurecr.io/app' }, b: { image: 'contoso.azurecr.io/app:' } } }, encoding);
+    expect(t.module('a').container.image?.value).toBe('contoso.azurecr.io/app:latest');
+    const b = t.module('b');
+    expect(codes(b.failures)).toEqual(['image-invalid']);
+    expect(b.failures[0]!.origin.path).toBe('modules.b.settings.image');
+  });
+
+  it('reads serviceOptions.type with surrounding spaces, as Enum.TryParse does', () => {
+    const t = translate({ modules: { a: { createOptions: { ExposedPorts: { '80/tcp': {} }, 'k8s-experimental': { serviceOptions: { type: ' NodePort ' } } } } } });
+    expect(t.module('a').service?.type).toBe('NodePort');
   });
 });
