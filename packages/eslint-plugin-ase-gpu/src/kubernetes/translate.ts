@@ -216,8 +216,9 @@ function translateModule(module: ModuleModel, profile: DeviceProfile, secrets: r
   }
 
   const image = module.image ? agentImageOf(module, sink) : undefined;
-  if (image && !isAgent && isAlwaysPulled(image.value)) {
-    sink.note('image-always-pulled', image.origin, `Image "${image.value}" is tagged latest or untagged: Kubernetes pulls it on every start, so the module cannot restart while the registry is unreachable.`, { image: image.value });
+  const writtenImage = module.image?.value;
+  if (image && writtenImage !== undefined && !isAgent && isAlwaysPulled(writtenImage)) {
+    sink.note('image-always-pulled', image.origin, `Image "${writtenImage}" is tagged latest or untagged: Kubernetes pulls it on every start, so the module cannot restart while the registry is unreachable.`, { image: writtenImage });
   }
 
   const command = stringArray(scope, 'Entrypoint');
