@@ -7,7 +7,7 @@ import { isPlaceholder } from '../manifest/placeholders.js';
 import type { DeviceProfile } from '../settings/device-profile.js';
 import { translateLabels } from './annotations.js';
 import { translateEnv } from './env.js';
-import { dropIgnoredFields, dropUnknownK8sKeys, podSecurityContext } from './ignored-fields.js';
+import { dropIgnoredFields, dropUnknownK8sKeys, failCaseCollisions, podSecurityContext } from './ignored-fields.js';
 import { IssueSink } from './issues.js';
 import { MAX_K8S_NAME, sanitizeK8sValue } from './names.js';
 import { moduleOrigin, modulePath, outerOrigin } from './origin.js';
@@ -213,6 +213,7 @@ function translateModule(module: ModuleModel, profile: DeviceProfile, secrets: r
   if (scope.root) {
     dropIgnoredFields(scope);
     dropUnknownK8sKeys(scope);
+    failCaseCollisions(scope);
   }
 
   const image = module.image ? agentImageOf(module, sink) : undefined;

@@ -280,6 +280,8 @@ export type FailureCode =
   | 'load-balancer-ip-invalid'
   /** A value the agent's JSON reader cannot convert to its member's type (ReadOnly "yes", WorkingDir [..]). */
   | 'value-type-invalid'
+  /** Two createOptions keys outside the typed members that differ only by case (`Cmd`, `cmd`): the agent throws. */
+  | 'create-options-key-case-collision'
   /** An image the agent's DockerConfig cannot read (`app:`, `a:b:c`). */
   | 'image-invalid'
   /** Two `Labels` keys that give one annotation key: the agent's dictionary throws. */

@@ -233,3 +233,12 @@ describe('the image as DockerConfig reads it', () => {
     expect(t.module('a').service?.type).toBe('NodePort');
   });
 });
+
+describe('untyped createOptions keys that differ only by case (CombinedKubernetesConfigProvider)', () => {
+  it.each(ENCODINGS)('fails "Cmd" beside "cmd", not "Env" beside "env" (%s)', (encoding) => {
+    const t = translate({ modules: { a: { createOptions: { Cmd: ['a'], cmd: ['b'], Env: ['A=1'], env: ['B=2'] } } } }, encoding);
+    const a = t.module('a');
+    expect(a.failures.map((issue) => [issue.code, issue.data.key, issue.data.other])).toEqual([['create-options-key-case-collision', 'cmd', 'Cmd']]);
+    expect(t.where(a.failures[0]!.origin)).toEqual(t.built.at('a', '"cmd"'));
+  });
+});
