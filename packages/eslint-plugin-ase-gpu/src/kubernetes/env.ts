@@ -1,4 +1,5 @@
 import { isArray, isStringLiteral, staticValue } from '../manifest/json-ast.js';
+import { newtonsoftString } from './coerce.js';
 import { findProperty } from '../manifest/json-ast.js';
 import type { ModuleModel } from '../manifest/model.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
@@ -7,10 +8,10 @@ import { originIn, type ModuleScope } from './scope.js';
 import type { EnvVar, Origin } from './types.js';
 import { isValidEnvName } from './validation.js';
 
-/** The value an env section entry gives (`{ "value": ... }`), as the container sees it. */
+/** The value an env section entry gives (`{ "value": ... }`), read as the agent's string: `true` → `True`. */
 function sectionValue(value: unknown): string {
   if (value === undefined || value === null) return '';
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  return newtonsoftString(value) ?? JSON.stringify(value);
 }
 
 interface AgentVariable {

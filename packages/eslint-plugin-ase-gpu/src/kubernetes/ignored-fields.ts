@@ -56,6 +56,29 @@ export function dropIgnoredFields(scope: ModuleScope): void {
   }
 }
 
+/** Members the shared Docker model types (read case-insensitively); every other key lands in OtherProperties. */
+const TYPED_TOP_LEVEL = new Set(['env', 'exposedports', 'hostconfig', 'image', 'labels', 'networkingconfig']);
+
+/**
+ * CombinedKubernetesConfigProvider copies the untyped top-level keys into a case-insensitive dictionary,
+ * which throws when two of them differ only by case (`Cmd` and `cmd`, `k8s-experimental` and
+ * `K8s-Experimental`): the module, and so the deployment, fails.
+ */
+export function failCaseCollisions(scope: ModuleScope): void {
+  const seen = new Map<string, string>();
+  for (const property of scope.root?.properties ?? []) {
+    const key = keyName(property);
+    const lower = key.toLowerCase();
+    if (TYPED_TOP_LEVEL.has(lower)) continue;
+    const earlier = seen.get(lower);
+    if (earlier === undefined) {
+      seen.set(lower, key);
+    } else if (earlier !== key) {
+      scope.sink.fail('create-options-key-case-collision', originIn(scope, property.key), `The createOptions keys "${earlier}" and "${key}" differ only by case; the agent reads them into one case-insensitive dictionary and throws.`, { key, other: earlier });
+    }
+  }
+}
+
 export function dropUnknownK8sKeys(scope: ModuleScope): void {
   const section = findProperty(scope.root, K8S_SECTION)?.value;
   if (!isObject(section)) return;

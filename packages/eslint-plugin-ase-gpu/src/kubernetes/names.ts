@@ -14,27 +14,59 @@ export function sanitizeK8sValue(moduleId: string): string {
 
 export type SanitizeResult = { readonly ok: true; readonly name: string } | { readonly ok: false; readonly name: string; readonly reason: 'empty' | 'too-long' };
 
+const ALPHA = /[a-z]/u;
+const ALPHANUMERIC = /[a-z0-9]/u;
+
 /**
- * Host path or Mount source → volume / claim name (`SanitizeDNSLabel`): lower-case, leading characters up
- * to the first alphanumeric dropped, only [a-z0-9-] kept; longer than 63 throws. `/home/blah` → `homeblah`.
+ * The agent's `SanitizeDNSValue` core: lower-case, cut before the first character that `start` accepts
+ * and after the last alphanumeric, then only [a-z0-9-] kept. `/data-/` → `data`, `---a-z-/--1` → `a-z---1`.
  */
-export function sanitizeDnsLabel(value: string): SanitizeResult {
+function trimToLabel(value: string, start: RegExp): string {
   const lower = value.toLowerCase();
-  const first = lower.search(/[a-z0-9]/u);
-  const name = first < 0 ? '' : lower.slice(first).replace(/[^a-z0-9-]/gu, '');
+  let first = 0;
+  while (first < lower.length && !start.test(lower[first]!)) first++;
+  if (first === lower.length) return '';
+  let last = lower.length - 1;
+  while (last > first && !ALPHANUMERIC.test(lower[last]!)) last--;
+  return lower.slice(first, last + 1).replace(/[^a-z0-9-]/gu, '');
+}
+
+function labelResult(name: string): SanitizeResult {
   if (name.length > MAX_DNS_LABEL) return { ok: false, name, reason: 'too-long' };
   if (name.length === 0) return { ok: false, name, reason: 'empty' };
   return { ok: true, name };
 }
 
 /**
- * One segment of a DNS domain as `SanitizeDNSDomain` builds it for pull-secret names: lower-case, leading
- * characters up to the first letter dropped, only [a-z0-9-] kept.
+ * Host path or Mount source → volume / claim name (`SanitizeDNSLabel`): starts and ends with an
+ * alphanumeric, only [a-z0-9-] kept; empty or longer than 63 throws. `/home/blah` → `homeblah`.
  */
+export function sanitizeDnsLabel(value: string): SanitizeResult {
+  return labelResult(trimToLabel(value, ALPHANUMERIC));
+}
+
+/** `SanitizeDNSValue` (RFC 1035): like `sanitizeDnsLabel`, but the name starts with a letter. */
+export function sanitizeDnsValue(value: string): SanitizeResult {
+  return labelResult(trimToLabel(value, ALPHA));
+}
+
+/**
+ * `SanitizeLabelValue` (the device label): lower-case, alphanumerics at both ends, `-`, `_` and `.`
+ * kept between; empty or longer than 63 throws.
+ */
+export function sanitizeLabelValue(value: string): SanitizeResult {
+  const lower = value.toLowerCase();
+  let first = 0;
+  while (first < lower.length && !ALPHANUMERIC.test(lower[first]!)) first++;
+  let last = lower.length - 1;
+  while (last > first && !ALPHANUMERIC.test(lower[last]!)) last--;
+  const name = first === lower.length ? '' : lower.slice(first, last + 1).replace(/[^a-z0-9._-]/gu, '');
+  return labelResult(name);
+}
+
+/** One segment of a DNS domain as `SanitizeDNSDomain` builds it: `SanitizeDNSValue` without its checks. */
 function sanitizeDomainSegment(segment: string): string {
-  const lower = segment.toLowerCase();
-  const first = lower.search(/[a-z]/u);
-  return first < 0 ? '' : lower.slice(first).replace(/[^a-z0-9-]/gu, '');
+  return trimToLabel(segment, ALPHA);
 }
 
 export type DomainResult =
@@ -58,12 +90,35 @@ export function registryHost(address: string): string {
   return address.replace(/^https?:\/\//iu, '').split('/')[0] ?? '';
 }
 
-/** The registry host of an image reference (Docker's rule: a first segment with `.` or `:`, or `localhost`). */
+/** The address the agent gives images without a registry (Docker/Constants.cs, DefaultRegistryAddress). */
+export const DOCKER_HUB_ADDRESS = 'https://index.docker.io/v1/';
+
+/**
+ * The registry an image is pulled from as the agent reads it (Docker/DockerUtil.cs,
+ * TryParseDomainFromImage): with more than one `/`-separated part, the first part when it has a `.` or
+ * `:`, else Docker Hub's address; a single part matches no credential. `localhost/x` is Docker Hub here.
+ */
+export function imageRegistryDomain(image: string): string | undefined {
+  const parts = image.trim().split('/');
+  if (parts.length < 2) return undefined;
+  const first = parts[0]!;
+  return first.includes('.') || first.includes(':') ? first : DOCKER_HUB_ADDRESS;
+}
+
+/** The registry host of an image reference (a first segment with `.` or `:`), for messages. */
 export function imageRegistryHost(image: string): string | undefined {
-  const slash = image.indexOf('/');
-  if (slash < 0) return undefined;
-  const first = image.slice(0, slash);
-  return first.includes('.') || first.includes(':') || first === 'localhost' ? first : undefined;
+  const domain = imageRegistryDomain(image);
+  return domain === DOCKER_HUB_ADDRESS ? undefined : domain;
+}
+
+/**
+ * Whether the agent attaches a credential to an image (DockerUtil.cs, HostnameMatches): the image's
+ * registry and the credential's address compared whole, ignoring case, so `https://myacr.azurecr.io` or
+ * `myacr.azurecr.io/` never match `myacr.azurecr.io/app`.
+ */
+export function credentialMatchesImage(address: string, image: string): boolean {
+  const domain = imageRegistryDomain(image);
+  return domain !== undefined && domain.toLowerCase() === address.toLowerCase();
 }
 
 /** Image pull Secret name: `SanitizeDNSDomain(lower(username) + "-" + host)` with `:` in the host replaced by `-`. */

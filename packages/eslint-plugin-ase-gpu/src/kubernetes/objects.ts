@@ -1,6 +1,6 @@
 import { classifyBindSource, isFileLikeSource } from '../manifest/binds.js';
 import type { ModuleModel } from '../manifest/model.js';
-import { MODULE_LABEL } from './translate.js';
+import { ORIGINAL_MODULE_ID } from './translate.js';
 import type { EnvVar, ModuleTranslation, Origin, Volume, VolumeMount } from './types.js';
 
 export type ObjectPath = readonly (string | number)[];
@@ -101,19 +101,13 @@ function deployment(translation: ModuleTranslation): KubernetesObject {
   }
 
   const podSpec: Record<string, unknown> = { serviceAccountName: pod.serviceAccountName };
-  if (pod.hostNetwork) {
-    podSpec.hostNetwork = true;
-    podSpec.dnsPolicy = pod.dnsPolicy;
-    fields.add([...base, 'hostNetwork'], pod.hostNetwork.origin);
+  for (const field of ['hostNetwork', 'hostIPC', 'hostPID'] as const) {
+    const mode = pod.modes[field];
+    if (!mode) continue;
+    podSpec[field] = mode.value;
+    fields.add([...base, field], mode.origin);
   }
-  if (pod.hostIPC) {
-    podSpec.hostIPC = true;
-    fields.add([...base, 'hostIPC'], pod.hostIPC.origin);
-  }
-  if (pod.hostPID) {
-    podSpec.hostPID = true;
-    fields.add([...base, 'hostPID'], pod.hostPID.origin);
-  }
+  if (pod.hostNetwork) podSpec.dnsPolicy = pod.dnsPolicy;
   if (pod.nodeSelector) {
     podSpec.nodeSelector = pod.nodeSelector.value;
     fields.add([...base, 'nodeSelector'], pod.nodeSelector.origin);
@@ -133,11 +127,9 @@ function deployment(translation: ModuleTranslation): KubernetesObject {
     pod.volumes.forEach((volume, index) => fields.add([...base, 'volumes', index], volume.origin, volumeText(volume)));
   }
 
-  const templateMetadata: Record<string, unknown> = { name: spec.name, labels: spec.labels };
-  if (spec.annotations.length > 0) {
-    templateMetadata.annotations = Object.fromEntries(spec.annotations.map((annotation) => [annotation.key, annotation.value]));
-    spec.annotations.forEach((annotation) => fields.add(['spec', 'template', 'metadata', 'annotations', annotation.key], annotation.origin));
-  }
+  const templateMetadata: Record<string, unknown> = { name: spec.name, labels: spec.labels, annotations: { ...spec.podAnnotations } };
+  spec.annotations.forEach((annotation) => fields.add(['spec', 'template', 'metadata', 'annotations', annotation.key], annotation.origin));
+  fields.add(['spec', 'template', 'metadata', 'annotations', ORIGINAL_MODULE_ID], undefined, 'set by the agent: the module id');
   const deploymentSpec: Record<string, unknown> = { replicas: spec.replicas.value, selector: { matchLabels: spec.labels } };
   fields.add(['spec', 'replicas'], spec.replicas.origin);
   if (spec.strategy) {
@@ -159,17 +151,17 @@ function service(translation: ModuleTranslation): KubernetesObject | undefined {
   const object = translation.service;
   if (!object) return undefined;
   const fields = new Fields();
-  const metadata: Record<string, unknown> = { name: object.name, namespace: NAMESPACE };
+  const metadata: Record<string, unknown> = { name: object.name, namespace: NAMESPACE, labels: { ...object.labels } };
   if (object.annotations.length > 0) {
     metadata.annotations = Object.fromEntries(object.annotations.map((annotation) => [annotation.key, annotation.value]));
     object.annotations.forEach((annotation) => fields.add(['metadata', 'annotations', annotation.key], annotation.origin));
   }
-  const spec: Record<string, unknown> = { type: object.type, selector: { [MODULE_LABEL]: object.selector[MODULE_LABEL] } };
+  const spec: Record<string, unknown> = { type: object.type, selector: { ...object.selector } };
   const typeText =
     object.typeSource === 'no-port-bindings' ? 'ClusterIP: no PortBindings'
     : object.typeSource === 'device-default' ? "the device's default type for modules with PortBindings"
     : undefined;
-  fields.add(['spec', 'type'], object.typeOrigin, typeText);
+  fields.add(['spec', 'type'], object.typeOrigin ?? object.portBindings, typeText);
   if (object.loadBalancerIP) {
     spec.loadBalancerIP = object.loadBalancerIP.value;
     fields.add(['spec', 'loadBalancerIP'], object.loadBalancerIP.origin);
@@ -190,7 +182,7 @@ export function toKubernetesObjects(translation: ModuleTranslation): KubernetesO
       kind: 'ServiceAccount',
       name: translation.serviceAccount.name,
       origin: translation.origin,
-      body: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: translation.serviceAccount.name, namespace: NAMESPACE, annotations: translation.serviceAccount.annotations } },
+      body: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: translation.serviceAccount.name, namespace: NAMESPACE, labels: translation.deployment.labels, annotations: translation.serviceAccount.annotations } },
       fields: [],
     },
   ];

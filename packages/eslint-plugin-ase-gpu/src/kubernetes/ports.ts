@@ -1,8 +1,8 @@
 import { findProperty, isArray, isObject, keyName, type JSONExpression, type JSONProperty } from '../manifest/json-ast.js';
-import { hostConfigValue } from '../manifest/host-config.js';
+import { hostConfigMember, hostConfigValue } from '../manifest/host-config.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
 import { originIn, type ModuleScope } from './scope.js';
-import type { ContainerPort, Protocol, ServicePort } from './types.js';
+import type { ContainerPort, Origin, Protocol, ServicePort } from './types.js';
 import { isValidPort } from './validation.js';
 
 export interface PortKey {
@@ -19,10 +19,13 @@ export function parseInteger(text: string): number | undefined {
   return Number.isSafeInteger(value) && Math.abs(value) <= 2_147_483_647 ? value : undefined;
 }
 
-/** `<int>[/<tcp|udp|sctp>]` (protocol case-insensitive, TCP by default); anything else the agent drops. */
+/**
+ * `<int>[/<tcp|udp|sctp>]` (protocol case-insensitive, TCP by default) as PortAndProtocol.Parse reads it:
+ * empty parts between `/` are skipped, so `80/` and `/80` are TCP 80. Anything else the agent drops.
+ */
 export function parsePortKey(key: string): PortKey | undefined {
-  const parts = key.split('/');
-  if (parts.length > 2) return undefined;
+  const parts = key.split('/').filter((part) => part.length > 0);
+  if (parts.length === 0 || parts.length > 2) return undefined;
   const port = parseInteger(parts[0]!);
   if (port === undefined) return undefined;
   const protocol = parts.length === 1 ? 'TCP' : parts[1]!.toUpperCase();
@@ -50,13 +53,18 @@ export interface PortTranslation {
   readonly containerPorts: ContainerPort[];
   /** Service ports before the merge: exposed first, then bindings. */
   readonly candidates: ServicePort[];
+  /**
+   * The `PortBindings` member when it is an object, even `{}` or with no usable HostPort: the agent then
+   * gives the Service the device's default type, not ClusterIP (KubernetesServiceMapper, onlyExposedPorts).
+   */
+  readonly portBindings: Origin | undefined;
 }
 
 function exposedPorts(scope: ModuleScope): PortTranslation {
   const containerPorts: ContainerPort[] = [];
   const candidates: ServicePort[] = [];
   const exposed = findProperty(scope.root, 'ExposedPorts', { ignoreCase: true })?.value;
-  if (!isObject(exposed)) return { containerPorts, candidates };
+  if (!isObject(exposed)) return { containerPorts, candidates, portBindings: undefined };
   for (const property of exposed.properties) {
     const key = readPortKey(scope, property, 'ExposedPorts');
     if (!key) continue;
@@ -64,7 +72,7 @@ function exposedPorts(scope: ModuleScope): PortTranslation {
     containerPorts.push({ containerPort: key.port, protocol: key.protocol, origin });
     candidates.push({ name: `exposedport-${key.port}-${key.protocol.toLowerCase()}`, port: key.port, targetPort: key.port, protocol: key.protocol, source: 'exposed-port', origin });
   }
-  return { containerPorts, candidates };
+  return { containerPorts, candidates, portBindings: undefined };
 }
 
 function hostPortText(node: JSONExpression | undefined): string | undefined {
@@ -110,9 +118,14 @@ function bindingPorts(scope: ModuleScope): ServicePort[] {
   return result;
 }
 
+function portBindingsMember(scope: ModuleScope): Origin | undefined {
+  const member = hostConfigMember(scope.createOptions, 'PortBindings');
+  return member && isObject(member.value) ? originIn(scope, member.key) : undefined;
+}
+
 export function translatePorts(scope: ModuleScope): PortTranslation {
   const exposed = exposedPorts(scope);
-  return { containerPorts: exposed.containerPorts, candidates: [...exposed.candidates, ...bindingPorts(scope)] };
+  return { containerPorts: exposed.containerPorts, candidates: [...exposed.candidates, ...bindingPorts(scope)], portBindings: portBindingsMember(scope) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { formatPath } from '../manifest/format-path.js';
 import type { ManifestModel, ModuleModel, RegistryCredentialModel } from '../manifest/model.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
-import { imagePullSecretName, imageRegistryHost, registryHost } from './names.js';
+import { credentialMatchesImage, imagePullSecretName, registryHost } from './names.js';
 import type { ImagePullSecret, Origin } from './types.js';
 
 function credentialOrigin(credential: RegistryCredentialModel): Origin {
@@ -11,24 +11,32 @@ function credentialOrigin(credential: RegistryCredentialModel): Origin {
 }
 
 /**
- * One Secret per credential whose address host equals (case-insensitively) the registry host of at
- * least one module image. Credentials with placeholder values cannot be judged and are left out.
+ * One Secret per credential that is the first (in manifest order) whose address the agent matches with
+ * a module image (DockerUtil.cs, FirstAuthConfig). Credentials with placeholder values cannot be judged
+ * and are left out; an image whose first match is such a credential gets no Secret here.
  */
 export function imagePullSecrets(model: ManifestModel): ImagePullSecret[] {
-  const result: ImagePullSecret[] = [];
-  for (const credential of model.registryCredentials) {
+  const usable = model.registryCredentials.filter((credential) => {
     const username = credential.username?.value;
     const address = credential.address?.value;
-    if (username === undefined || address === undefined || isPlaceholder(username) || isPlaceholder(address)) continue;
-    const host = registryHost(address);
-    const modules = model.modules.filter((module: ModuleModel) => {
-      const image = module.image?.value;
-      const imageHost = image === undefined ? undefined : imageRegistryHost(image);
-      return imageHost !== undefined && imageHost.toLowerCase() === host.toLowerCase();
-    });
-    if (modules.length === 0) continue;
+    return username !== undefined && address !== undefined;
+  });
+  const modulesOf = new Map<RegistryCredentialModel, ModuleModel[]>();
+  for (const module of model.modules) {
+    const image = module.image?.value;
+    if (image === undefined || isPlaceholder(image)) continue;
+    const credential = usable.find((candidate) => credentialMatchesImage(candidate.address!.value, image));
+    if (!credential) continue;
+    modulesOf.set(credential, [...(modulesOf.get(credential) ?? []), module]);
+  }
+  const result: ImagePullSecret[] = [];
+  for (const credential of usable) {
+    const modules = modulesOf.get(credential);
+    const username = credential.username!.value;
+    const address = credential.address!.value;
+    if (!modules || isPlaceholder(username) || isPlaceholder(address)) continue;
     const secret = imagePullSecretName(username, address);
-    result.push({ credential, name: secret.name, valid: secret.ok, host, modules, origin: credentialOrigin(credential) });
+    result.push({ credential, name: secret.name, valid: secret.ok, host: registryHost(address), modules, origin: credentialOrigin(credential) });
   }
   return result;
 }

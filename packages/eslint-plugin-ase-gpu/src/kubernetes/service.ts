@@ -23,7 +23,7 @@ function readServiceOptions(scope: ModuleScope): ServiceOptions {
   let type: Traced<ServiceType> | undefined;
   const typeNode = findProperty(options, 'type', { ignoreCase: true })?.value;
   if (isStringLiteral(typeNode)) {
-    const match = SERVICE_TYPES.find((candidate) => candidate.toLowerCase() === typeNode.value.toLowerCase());
+    const match = SERVICE_TYPES.find((candidate) => candidate.toLowerCase() === typeNode.value.trim().toLowerCase());
     if (match) type = { value: match, origin: originIn(scope, typeNode) };
     else if (!isPlaceholder(typeNode.value)) {
       scope.sink.drop('service-type-unknown', originIn(scope, typeNode), `serviceOptions.type "${typeNode.value}" is not ClusterIP, NodePort or LoadBalancer, so the agent uses its default type.`, { type: typeNode.value });
@@ -34,7 +34,13 @@ function readServiceOptions(scope: ModuleScope): ServiceOptions {
   return { type, loadBalancerIP, origin: originIn(scope, member.key) };
 }
 
-export function buildService(scope: ModuleScope, candidates: readonly ServicePort[], annotations: readonly Annotation[], selector: Readonly<Record<string, string>>): ServiceObject | undefined {
+export function buildService(
+  scope: ModuleScope,
+  candidates: readonly ServicePort[],
+  portBindings: Origin | undefined,
+  annotations: readonly Annotation[],
+  labels: Readonly<Record<string, string>>,
+): ServiceObject | undefined {
   const options = readServiceOptions(scope);
   if (candidates.length === 0) {
     if (options.origin) scope.sink.drop('service-options-unused', options.origin, 'serviceOptions has no effect: the module declares no ports, so the agent creates no Service.');
@@ -52,13 +58,12 @@ export function buildService(scope: ModuleScope, candidates: readonly ServicePor
     );
   }
 
-  const hasBindings = candidates.some((port) => port.source === 'port-binding');
   let type: ServiceType;
   let typeSource: ServiceTypeSource;
   if (options.type) {
     type = options.type.value;
     typeSource = 'service-options';
-  } else if (!hasBindings) {
+  } else if (!portBindings) {
     type = 'ClusterIP';
     typeSource = 'no-port-bindings';
   } else {
@@ -105,7 +110,9 @@ export function buildService(scope: ModuleScope, candidates: readonly ServicePor
     loadBalancerIP: ip,
     ports: kept,
     candidatePorts: [...candidates],
+    portBindings,
     annotations,
-    selector,
+    labels,
+    selector: labels,
   };
 }

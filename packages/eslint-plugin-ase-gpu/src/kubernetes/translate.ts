@@ -1,12 +1,13 @@
-import { hostConfigValue, isHostNetwork } from '../manifest/host-config.js';
-import { findProperty, isArray, isObject, isStringLiteral, staticValue, type JSONExpression } from '../manifest/json-ast.js';
+import { hostConfigValue } from '../manifest/host-config.js';
+import { findProperty, isArray, isObject, isStringLiteral, keyName, staticValue, type JSONExpression } from '../manifest/json-ast.js';
+import { newtonsoftBoolean, newtonsoftStringOf } from './coerce.js';
 import { k8sMember } from '../manifest/k8s-experimental.js';
 import type { ManifestModel, ModuleModel } from '../manifest/model.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
 import type { DeviceProfile } from '../settings/device-profile.js';
 import { translateLabels } from './annotations.js';
 import { translateEnv } from './env.js';
-import { dropIgnoredFields, dropUnknownK8sKeys, podSecurityContext } from './ignored-fields.js';
+import { dropIgnoredFields, dropUnknownK8sKeys, failCaseCollisions, podSecurityContext } from './ignored-fields.js';
 import { IssueSink } from './issues.js';
 import { MAX_K8S_NAME, sanitizeK8sValue } from './names.js';
 import { moduleOrigin, modulePath, outerOrigin } from './origin.js';
@@ -30,12 +31,46 @@ export function moduleId(module: ModuleModel): string {
   return module.system ? `$${module.system}` : module.name;
 }
 
+/**
+ * The `original-moduleid` annotation of the ServiceAccount and the pod: the module id without the `$`
+ * of the system modules (ModuleIdentityHelper.GetModuleName), so `edgeHub`, `edgeAgent`.
+ */
+export function originalModuleName(module: ModuleModel): string {
+  return module.system ?? module.name;
+}
+
+/** DockerConfig's image pattern: a repository path, a name without `:`, and an optional `:tag`. */
+const AGENT_IMAGE = /^(?:[^/]*\/)*[^/:]+(?::[^/:]+)?$/u;
+
+/**
+ * The image the agent puts in the container (DockerConfig.ValidateAndGetImage): trimmed, with `:latest`
+ * added when there is no tag; undefined when the agent rejects it.
+ */
+export function agentImage(image: string): string | undefined {
+  const trimmed = image.trim();
+  if (!AGENT_IMAGE.test(trimmed)) return undefined;
+  const lastSegment = trimmed.slice(trimmed.lastIndexOf('/') + 1);
+  return lastSegment.includes(':') ? trimmed : `${trimmed}:latest`;
+}
+
 /** Images Kubernetes pulls on every start: tagged `latest`, or untagged (and not pinned by digest). */
 export function isAlwaysPulled(image: string): boolean {
   if (isPlaceholder(image) || image.includes('@')) return false;
   const lastSegment = image.slice(image.lastIndexOf('/') + 1);
   const colon = lastSegment.lastIndexOf(':');
   return colon < 0 || lastSegment.slice(colon + 1) === 'latest';
+}
+
+function agentImageOf(module: ModuleModel, sink: IssueSink): Traced<string> | undefined {
+  const written = module.image!;
+  const origin = outerOrigin(module, written, ['settings', 'image']);
+  if (isPlaceholder(written.value) || module.system === 'edgeAgent') return { value: written.value, origin };
+  const image = agentImage(written.value);
+  if (image === undefined) {
+    sink.fail('image-invalid', origin, `The image "${written.value}" is not <repository>/<name>[:<tag>] as the agent reads it; the agent rejects the module.`, { image: written.value });
+    return { value: written.value, origin };
+  }
+  return { value: image, origin };
 }
 
 function stringArray(scope: ModuleScope, field: 'Cmd' | 'Entrypoint'): Traced<readonly string[]> | undefined {
@@ -49,12 +84,62 @@ function stringArray(scope: ModuleScope, field: 'Cmd' | 'Entrypoint'): Traced<re
   return { value: node.elements.map((element) => String(staticValue(element))), origin: originIn(scope, node) };
 }
 
-function hostFlag(scope: ModuleScope, field: 'IpcMode' | 'PidMode'): Traced<true> | undefined {
+/**
+ * The agent's `bool?` for a mode (IsHostIpc, IsHostNetwork, IsHostPid): true for `host` in any case,
+ * false for any other string, unset when the mode is absent or null.
+ */
+function hostMode(scope: ModuleScope, field: 'NetworkMode' | 'IpcMode' | 'PidMode'): Traced<boolean> | undefined {
   const node = hostConfigValue(scope.createOptions, field);
-  return isStringLiteral(node) && node.value.toLowerCase() === 'host' ? { value: true, origin: originIn(scope, node) } : undefined;
+  const text = newtonsoftStringOf(node);
+  if (!node || !text?.ok || text.value === null) return undefined;
+  return { value: text.value.toLowerCase() === 'host', origin: originIn(scope, node) };
 }
 
-function plainMember(scope: ModuleScope, key: 'nodeSelector' | 'securityContext' | 'strategy'): { node: JSONExpression; value: Record<string, unknown>; origin: Origin } | undefined {
+function hostFlag(mode: Traced<boolean> | undefined): Traced<true> | undefined {
+  return mode?.value ? { value: true, origin: mode.origin } : undefined;
+}
+
+/** `WorkingDir` read as a string (numbers and booleans converted); an array or object makes the agent throw. */
+function workingDirectory(scope: ModuleScope): Traced<string> | undefined {
+  const node = findProperty(scope.root, 'WorkingDir', { ignoreCase: true })?.value;
+  const text = newtonsoftStringOf(node);
+  if (!node || !text) return undefined;
+  if (!text.ok) {
+    scope.sink.fail('value-type-invalid', originIn(scope, node), 'WorkingDir must be a string on the GPU device; the agent cannot read this value and throws.', { field: 'WorkingDir' });
+    return undefined;
+  }
+  return text.value === null ? undefined : { value: text.value, origin: originIn(scope, node) };
+}
+
+/** `HostConfig.Privileged` read as a bool (`"true"` and 1 count); a value it cannot read makes the agent throw. */
+function privilegedFlag(scope: ModuleScope): Traced<boolean> | undefined {
+  const node = hostConfigValue(scope.createOptions, 'Privileged');
+  const flag = newtonsoftBoolean(node);
+  if (!node || !flag) return undefined;
+  if (!flag.ok) {
+    scope.sink.fail('value-type-invalid', originIn(scope, node), 'HostConfig.Privileged must be true or false; the agent cannot read this value and throws.', { field: 'HostConfig.Privileged' });
+    return undefined;
+  }
+  return { value: flag.value, origin: originIn(scope, node) };
+}
+
+/** `nodeSelector` as the agent reads it into a string dictionary: `2` → `"2"`, `true` → `"True"`. */
+function nodeSelectorOf(scope: ModuleScope): Traced<Readonly<Record<string, unknown>>> | undefined {
+  const member = k8sMember(scope.createOptions, 'nodeSelector');
+  if (!member || !isObject(member.value)) return undefined;
+  const value: Record<string, unknown> = {};
+  for (const property of member.value.properties) {
+    const text = newtonsoftStringOf(property.value);
+    if (text && !text.ok) {
+      scope.sink.fail('value-type-invalid', originIn(scope, property.value), `nodeSelector "${keyName(property)}" must be a string; the agent cannot read this value and throws.`, { field: `nodeSelector.${keyName(property)}` });
+      continue;
+    }
+    value[keyName(property)] = text?.value ?? null;
+  }
+  return { value, origin: originIn(scope, member.key) };
+}
+
+function plainMember(scope: ModuleScope, key: 'securityContext' | 'strategy'): { node: JSONExpression; value: Record<string, unknown>; origin: Origin } | undefined {
   const member = k8sMember(scope.createOptions, key);
   if (!member || !isObject(member.value)) return undefined;
   return { node: member.value, value: { ...(staticValue(member.value) as Record<string, unknown>) }, origin: originIn(scope, member.key) };
@@ -128,40 +213,41 @@ function translateModule(module: ModuleModel, profile: DeviceProfile, secrets: r
   if (scope.root) {
     dropIgnoredFields(scope);
     dropUnknownK8sKeys(scope);
+    failCaseCollisions(scope);
   }
 
-  const image = module.image ? { value: module.image.value, origin: outerOrigin(module, module.image, ['settings', 'image']) } : undefined;
-  if (image && !isAgent && isAlwaysPulled(image.value)) {
-    sink.note('image-always-pulled', image.origin, `Image "${image.value}" is tagged latest or untagged: Kubernetes pulls it on every start, so the module cannot restart while the registry is unreachable.`, { image: image.value });
+  const image = module.image ? agentImageOf(module, sink) : undefined;
+  const writtenImage = module.image?.value;
+  if (image && writtenImage !== undefined && !isAgent && isAlwaysPulled(writtenImage)) {
+    sink.note('image-always-pulled', image.origin, `Image "${writtenImage}" is tagged latest or untagged: Kubernetes pulls it on every start, so the module cannot restart while the registry is unreachable.`, { image: writtenImage });
   }
 
   const command = stringArray(scope, 'Entrypoint');
   const args = stringArray(scope, 'Cmd');
-  const workingDirNode = findProperty(scope.root, 'WorkingDir', { ignoreCase: true })?.value;
-  const workingDir = isStringLiteral(workingDirNode) ? { value: workingDirNode.value, origin: originIn(scope, workingDirNode) } : undefined;
+  const workingDir = workingDirectory(scope);
   const env = translateEnv(scope, !isAgent);
   const ports = translatePorts(scope);
-  const privilegedNode = hostConfigValue(applied, 'Privileged');
-  const privileged = privilegedNode?.type === 'JSONLiteral' && privilegedNode.value === true ? { value: true, origin: originIn(scope, privilegedNode) } : undefined;
-  const networkNode = hostConfigValue(applied, 'NetworkMode');
-  const hostNetwork = networkNode && isHostNetwork(applied) ? { value: true as const, origin: originIn(scope, networkNode) } : undefined;
+  const privilegedSetting = privilegedFlag(scope);
+  const privileged = privilegedSetting?.value ? { value: true as const, origin: privilegedSetting.origin } : undefined;
+  const modes = { hostNetwork: hostMode(scope, 'NetworkMode'), hostIPC: hostMode(scope, 'IpcMode'), hostPID: hostMode(scope, 'PidMode') };
+  const hostNetwork = hostFlag(modes.hostNetwork);
   const volumes = translateVolumes(scope);
   const resources = translateResources(scope);
-  const nodeSelector = plainMember(scope, 'nodeSelector');
+  const nodeSelector = nodeSelectorOf(scope);
   const security = plainMember(scope, 'securityContext');
   const strategy = plainMember(scope, 'strategy');
   if (strategy && isObject(strategy.node)) checkStrategy(scope, strategy.node);
   const annotations = translateLabels(scope);
 
   const labels = { [MODULE_LABEL]: name, [DEVICE_LABEL]: '<device id>' };
-  const service = buildService(scope, ports.candidates, annotations, labels);
+  const service = buildService(scope, ports.candidates, ports.portBindings, annotations, labels);
   nameChecks(scope, service !== undefined);
 
   const stopped = isStringLiteral(module.status?.value) && module.status.value.value === 'stopped';
   const replicas: Traced<0 | 1> = module.status ? { value: stopped ? 0 : 1, origin: outerOrigin(module, module.status.value, ['status']) } : { value: 1, origin };
   if (stopped) sink.note('stopped', replicas.origin, `Module "${module.name}" is stopped: its Deployment has 0 replicas, so Kubernetes deletes its pod.`);
   if (service?.type === 'LoadBalancer') {
-    const where = service.typeOrigin ?? service.ports.find((port) => port.source === 'port-binding')?.origin ?? service.ports[0]!.origin;
+    const where = service.typeOrigin ?? service.ports.find((port) => port.source === 'port-binding')?.origin ?? service.portBindings ?? service.ports[0]!.origin;
     sink.note('external-ip', where, `Module "${module.name}" gets its own LoadBalancer Service with its own external IP from the device's Kubernetes external service IP range, not the device's IP.`, { ports: service.ports.map((port) => port.port).join(', ') });
   }
   if (service) {
@@ -186,20 +272,22 @@ function translateModule(module: ModuleModel, profile: DeviceProfile, secrets: r
     name,
     origin,
     path,
-    serviceAccount: { name, annotations: { [ORIGINAL_MODULE_ID]: moduleId(module) } },
+    serviceAccount: { name, annotations: { [ORIGINAL_MODULE_ID]: originalModuleName(module) } },
     deployment: {
       name,
       replicas,
       labels,
       annotations,
+      podAnnotations: { ...Object.fromEntries(annotations.map((annotation) => [annotation.key, annotation.value])), [ORIGINAL_MODULE_ID]: originalModuleName(module) },
       strategy: strategy ? { value: strategy.value, origin: strategy.origin } : undefined,
       pod: {
         serviceAccountName: name,
         hostNetwork,
         dnsPolicy: hostNetwork ? 'ClusterFirstWithHostNet' : 'ClusterFirst',
-        hostIPC: hostFlag(scope, 'IpcMode'),
-        hostPID: hostFlag(scope, 'PidMode'),
-        nodeSelector: nodeSelector ? { value: nodeSelector.value, origin: nodeSelector.origin } : undefined,
+        hostIPC: hostFlag(modes.hostIPC),
+        hostPID: hostFlag(modes.hostPID),
+        modes,
+        nodeSelector,
         securityContext: security ? { value: podSecurityContext(scope, security.value), origin: security.origin } : undefined,
         volumes: volumes.volumes,
         imagePullSecrets: moduleSecrets.map((secret) => secret.name),

@@ -106,6 +106,7 @@ export interface Resources {
 export interface ModuleContainer {
   /** The sanitised module name. */
   readonly name: string;
+  /** As the agent reads it: trimmed, `:latest` added when untagged (origin: `settings.image`). */
   readonly image: Traced<string> | undefined;
   /** `Entrypoint` (beta6+), when an array of strings. */
   readonly command: Traced<readonly string[]> | undefined;
@@ -144,6 +145,15 @@ export interface PodSpec {
   readonly dnsPolicy: 'ClusterFirst' | 'ClusterFirstWithHostNet';
   readonly hostIPC: Traced<true> | undefined;
   readonly hostPID: Traced<true> | undefined;
+  /**
+   * The agent's `bool?` for each mode (IsHostNetwork, IsHostIpc, IsHostPid): true for `host`, false for
+   * another mode (`bridge`, `private`), absent when the mode is not set.
+   */
+  readonly modes: {
+    readonly hostNetwork: Traced<boolean> | undefined;
+    readonly hostIPC: Traced<boolean> | undefined;
+    readonly hostPID: Traced<boolean> | undefined;
+  };
   readonly nodeSelector: Traced<Readonly<Record<string, unknown>>> | undefined;
   /** Pod-level securityContext (also applies to the proxy sidecar). Container-level keys are dropped. */
   readonly securityContext: Traced<Readonly<Record<string, unknown>>> | undefined;
@@ -160,6 +170,8 @@ export interface DeploymentObject {
   readonly labels: Readonly<Record<string, string>>;
   /** Pod-template annotations from `Labels`. */
   readonly annotations: readonly Annotation[];
+  /** Every pod-template annotation: those of `Labels` and `net.azure-devices.edge.original-moduleid`. */
+  readonly podAnnotations: Readonly<Record<string, string | null>>;
   /** `k8s-experimental.strategy` verbatim; absent = RollingUpdate 25%/25%. */
   readonly strategy: Traced<Readonly<Record<string, unknown>>> | undefined;
   readonly pod: PodSpec;
@@ -187,9 +199,9 @@ export interface ServicePort {
 export type ServiceTypeSource =
   /** `k8s-experimental.serviceOptions.type`. */
   | 'service-options'
-  /** No PortBindings: ClusterIP. */
+  /** No PortBindings member: ClusterIP. */
   | 'no-port-bindings'
-  /** PortBindings: the device's default (LoadBalancer on ASE). */
+  /** A PortBindings member, even `{}` or without a usable HostPort: the device's default (LoadBalancer on ASE). */
   | 'device-default';
 
 export interface ServiceObject {
@@ -204,7 +216,13 @@ export interface ServiceObject {
   readonly ports: readonly ServicePort[];
   /** Every port before the merge: exposed ports first, then bindings. */
   readonly candidatePorts: readonly ServicePort[];
+  /** The `HostConfig.PortBindings` member that made the type the device default, when present. */
+  readonly portBindings: Origin | undefined;
+  /** From `Labels`, as on the pod template. */
   readonly annotations: readonly Annotation[];
+  /** The module and device labels (metadata.labels). */
+  readonly labels: Readonly<Record<string, string>>;
+  /** The same labels: the Service selects the module's pod by module and device. */
   readonly selector: Readonly<Record<string, string>>;
 }
 
@@ -224,7 +242,7 @@ export interface ImagePullSecret {
   /** The Secret name the agent computes (also when it is invalid). */
   readonly name: string;
   readonly valid: boolean;
-  /** The registry host compared with images (address without scheme, cut at the first `/`). */
+  /** The address's host (scheme dropped, cut at the first `/`), for messages: the agent matches images against the whole address. */
   readonly host: string;
   /** Modules whose image is on this registry. */
   readonly modules: readonly ModuleModel[];
@@ -259,7 +277,15 @@ export type FailureCode =
   | 'port-out-of-range'
   | 'duplicate-port-name'
   | 'mixed-protocol-load-balancer'
-  | 'load-balancer-ip-invalid';
+  | 'load-balancer-ip-invalid'
+  /** A value the agent's JSON reader cannot convert to its member's type (ReadOnly "yes", WorkingDir [..]). */
+  | 'value-type-invalid'
+  /** Two createOptions keys outside the typed members that differ only by case (`Cmd`, `cmd`): the agent throws. */
+  | 'create-options-key-case-collision'
+  /** An image the agent's DockerConfig cannot read (`app:`, `a:b:c`). */
+  | 'image-invalid'
+  /** Two `Labels` keys that give one annotation key: the agent's dictionary throws. */
+  | 'annotation-key-collision';
 
 /** What the agent silently drops or overrides: the deployment runs, without it. */
 export type DropCode =

@@ -1,6 +1,7 @@
 import { parseBind } from '../manifest/binds.js';
 import { hostConfigValue } from '../manifest/host-config.js';
-import { findProperty, isArray, isBooleanLiteral, isObject, isStringLiteral, staticValue, type JSONExpression, type JSONObject } from '../manifest/json-ast.js';
+import { findProperty, isArray, isObject, isStringLiteral, staticValue, type JSONExpression, type JSONObject } from '../manifest/json-ast.js';
+import { coerceKubernetesBooleans, newtonsoftBoolean, newtonsoftStringOf } from './coerce.js';
 import { k8sMember } from '../manifest/k8s-experimental.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
 import { sanitizeDnsLabel } from './names.js';
@@ -45,40 +46,79 @@ function mountField(mount: JSONObject, name: string): JSONExpression | undefined
   return findProperty(mount, name, { ignoreCase: true })?.value;
 }
 
-function fromMounts(scope: ModuleScope, volumes: Volume[], mounts: VolumeMount[], claims: PersistentVolumeClaimObject[]): void {
+interface ReadMount {
+  readonly kind: 'bind' | 'volume';
+  readonly source: string;
+  readonly target: string;
+  readonly readOnly: boolean;
+  readonly sourceNode: JSONExpression;
+  readonly origin: Origin;
+}
+
+/**
+ * The Mounts entries the agent translates, in its order: it first throws for the whole module when an
+ * entry lacks Type, Source or Target (null or absent), then takes the bind mounts, then the volume
+ * mounts (KubernetesDeploymentMapper.CollectModuleVolumes). Other types, `Type: ""` included, are skipped.
+ */
+function readMounts(scope: ModuleScope): ReadMount[] {
   const list = hostConfigValue(scope.createOptions, 'Mounts');
-  if (!isArray(list)) return;
+  if (!isArray(list)) return [];
+  const read: ReadMount[] = [];
   for (const entry of list.elements) {
     if (!isObject(entry)) continue;
     const origin = originIn(scope, entry);
-    const fields = { Type: mountField(entry, 'Type'), Source: mountField(entry, 'Source'), Target: mountField(entry, 'Target') };
-    const missing = Object.entries(fields)
-      .filter(([, node]) => !isStringLiteral(node) || node.value.trim() === '')
+    const nodes = { Type: mountField(entry, 'Type'), Source: mountField(entry, 'Source'), Target: mountField(entry, 'Target') };
+    const texts = Object.fromEntries(Object.entries(nodes).map(([field, node]) => [field, newtonsoftStringOf(node)])) as Record<keyof typeof nodes, ReturnType<typeof newtonsoftStringOf>>;
+    const missing = Object.entries(texts)
+      .filter(([, text]) => text === undefined || (text.ok && text.value === null))
       .map(([field]) => field);
     if (missing.length > 0) {
       scope.sink.fail('mount-incomplete', origin, `A Mounts entry lacks ${missing.join(', ')}; the agent requires Type, Source and Target and throws for the whole module.`, { missing: missing.join(', ') });
       continue;
     }
-    const type = (fields.Type as { value: string }).value;
-    const source = (fields.Source as { value: string }).value;
-    const target = (fields.Target as { value: string }).value;
-    const readOnlyNode = mountField(entry, 'ReadOnly');
-    const readOnly = isBooleanLiteral(readOnlyNode) && readOnlyNode.value === true;
-    const kind = type.toLowerCase();
-    if (kind !== 'bind' && kind !== 'volume') {
-      scope.sink.drop('mount-type-ignored', originIn(scope, fields.Type!), `The Mounts entry of Type "${type}" is ignored: the agent translates only bind and volume.`, { type, target });
+    const wrong = Object.entries(texts).find(([, text]) => !text!.ok);
+    if (wrong) {
+      const node = nodes[wrong[0] as keyof typeof nodes]!;
+      scope.sink.fail('value-type-invalid', originIn(scope, node), `Mounts ${wrong[0]} must be a string; the agent cannot read this value and throws.`, { field: `Mounts.${wrong[0]}` });
       continue;
     }
+    const value = (field: keyof typeof nodes): string => (texts[field] as { value: string }).value;
+    const type = value('Type');
+    const kind = type.toLowerCase();
+    if (kind !== 'bind' && kind !== 'volume') {
+      if (!isPlaceholder(type)) {
+        scope.sink.drop('mount-type-ignored', originIn(scope, nodes.Type!), `The Mounts entry of Type "${type}" is ignored: the agent translates only bind and volume.`, { type, target: value('Target') });
+      }
+      continue;
+    }
+    const readOnlyNode = mountField(entry, 'ReadOnly');
+    const readOnly = newtonsoftBoolean(readOnlyNode);
+    if (readOnly && !readOnly.ok) {
+      scope.sink.fail('value-type-invalid', originIn(scope, readOnlyNode!), 'Mounts ReadOnly must be true or false; the agent cannot read this value and throws.', { field: 'Mounts.ReadOnly' });
+      continue;
+    }
+    if (value('Target') === '') {
+      scope.sink.fail('mount-incomplete', originIn(scope, nodes.Target!), 'A Mounts entry has an empty Target; Kubernetes rejects a volume mount without a path.', { missing: 'Target' });
+      continue;
+    }
+    read.push({ kind, source: value('Source'), target: value('Target'), readOnly: readOnly?.ok === true && readOnly.value, sourceNode: nodes.Source!, origin });
+  }
+  return [...read.filter((mount) => mount.kind === 'bind'), ...read.filter((mount) => mount.kind === 'volume')];
+}
+
+function fromMounts(scope: ModuleScope, volumes: Volume[], mounts: VolumeMount[], claims: PersistentVolumeClaimObject[]): void {
+  for (const mount of readMounts(scope)) {
+    const { source, target, readOnly, origin } = mount;
     const name = volumeName(scope, source, origin, 'Mounts Source');
     if (!name) continue;
-    if (kind === 'bind') {
+    if (mount.kind === 'bind') {
       volumes.push({ name, source: 'mount-bind', hostPath: { path: source, type: 'DirectoryOrCreate' }, persistentVolumeClaim: undefined, spec: undefined, readOnly, origin });
       mounts.push({ name, mountPath: target, readOnly, source: 'mount-bind', spec: undefined, origin });
     } else {
       volumes.push({ name, source: 'mount-volume', hostPath: undefined, persistentVolumeClaim: { claimName: name, readOnly }, spec: undefined, readOnly, origin });
       mounts.push({ name, mountPath: target, readOnly, source: 'mount-volume', spec: undefined, origin });
       claims.push({ module: scope.module, name, accessMode: readOnly ? 'ReadOnlyMany' : 'ReadWriteMany', origin });
-      scope.sink.note('claim-required', originIn(scope, fields.Source!), `The pod mounts the claim "${name}": on the device it must be a share with "Use the share with Edge compute", or the pod waits in Pending.`, { claim: name });
+      scope.sink.note('claim-required', originIn(scope, mount.sourceNode), `The pod mounts the claim "${name}": on the device it must be a share with "Use the share with Edge compute", or the pod waits in Pending.`, { claim: name });
     }
   }
 }
@@ -103,9 +143,10 @@ function deduplicate(scope: ModuleScope, volumes: readonly Volume[]): Volume[] {
   return result;
 }
 
+/** A k8s-experimental object as plain data, after the agent's reading of its bool members. */
 function plainObject(node: JSONExpression | undefined): Record<string, unknown> | undefined {
   const value = isObject(node) ? staticValue(node) : undefined;
-  return value ? { ...(value as Record<string, unknown>) } : undefined;
+  return value ? (coerceKubernetesBooleans(value) as Record<string, unknown>) : undefined;
 }
 
 function fromExtensions(scope: ModuleScope, generated: readonly Volume[], volumes: Volume[], mounts: VolumeMount[]): void {
@@ -142,27 +183,14 @@ function fromExtensions(scope: ModuleScope, generated: readonly Volume[], volume
 }
 
 /**
- * The same Binds or Mounts entry written twice: the agent eliminates the repeated mount. Returns the
- * repeats (every generated mount but the first of its name, path and mode), in one pass.
+ * Every volumeMount must name a pod volume and use its own mountPath. The agent removes repeated volumes
+ * but never repeated mounts: the same Binds entry written twice gives two mounts at one path, which the
+ * API server rejects.
  */
-function repeatedGeneratedMounts(mounts: readonly VolumeMount[]): Set<VolumeMount> {
-  const seen = new Set<string>();
-  const repeated = new Set<VolumeMount>();
-  for (const mount of mounts) {
-    if (mount.source === 'k8s-experimental') continue;
-    const key = JSON.stringify([mount.name, mount.mountPath, mount.readOnly]);
-    if (seen.has(key)) repeated.add(mount);
-    seen.add(key);
-  }
-  return repeated;
-}
-
-/** Every volumeMount must name a pod volume and use its own mountPath. */
-function checkMounts(scope: ModuleScope, volumes: readonly Volume[], mounts: readonly VolumeMount[], repeated: ReadonlySet<VolumeMount>): void {
+function checkMounts(scope: ModuleScope, volumes: readonly Volume[], mounts: readonly VolumeMount[]): void {
   const names = new Set(volumes.map((volume) => volume.name));
   const paths = new Set<string>();
   for (const mount of mounts) {
-    if (repeated.has(mount)) continue;
     if (mount.source === 'k8s-experimental' && !names.has(mount.name)) {
       scope.sink.fail('volume-mount-unknown-volume', mount.origin, `The volumeMount "${mount.name}" names no volume of the pod; Kubernetes rejects the Deployment.`, { name: mount.name });
     }
@@ -173,18 +201,23 @@ function checkMounts(scope: ModuleScope, volumes: readonly Volume[], mounts: rea
   }
 }
 
+/**
+ * The pod's volumes in the agent's order: the k8s-experimental volumes as written, then those of Binds,
+ * bind Mounts and volume Mounts with one per name; mounts in the order Binds, bind Mounts, volume Mounts,
+ * k8s-experimental.
+ */
 export function translateVolumes(scope: ModuleScope): VolumeTranslation {
   const generated: Volume[] = [];
   const volumeMounts: VolumeMount[] = [];
   const claims: PersistentVolumeClaimObject[] = [];
   fromBinds(scope, generated, volumeMounts);
   fromMounts(scope, generated, volumeMounts, claims);
-  const volumes = deduplicate(scope, generated);
-  fromExtensions(scope, volumes, volumes, volumeMounts);
-  const repeated = repeatedGeneratedMounts(volumeMounts);
-  checkMounts(scope, volumes, volumeMounts, repeated);
-  const uniqueMounts = volumeMounts.filter((mount) => !repeated.has(mount));
+  const deduplicated = deduplicate(scope, generated);
+  const extensions: Volume[] = [];
+  fromExtensions(scope, deduplicated, extensions, volumeMounts);
+  const volumes = [...extensions, ...deduplicated];
+  checkMounts(scope, volumes, volumeMounts);
   const claimOrigins = new Set(volumes.filter((volume) => volume.persistentVolumeClaim).map((volume) => volume.origin));
   const keptClaims = claims.filter((claim) => claimOrigins.has(claim.origin));
-  return { volumes, volumeMounts: uniqueMounts, claims: keptClaims };
+  return { volumes, volumeMounts, claims: keptClaims };
 }

@@ -21,7 +21,7 @@ describe('volumes from Binds, Mounts and k8s-experimental (section 6)', () => {
     expect(codes(a.dropped)).toEqual(['bind-unparsable']);
   });
 
-  it('turns volume Mounts into claims (read-only → ReadOnlyMany) and bind Mounts into hostPaths', () => {
+  it('turns volume Mounts into claims (read-only → ReadOnlyMany) and bind Mounts into hostPaths, bind Mounts first', () => {
     const t = translate({
       modules: {
         a: hostConfig({ Mounts: [
@@ -33,11 +33,13 @@ describe('volumes from Binds, Mounts and k8s-experimental (section 6)', () => {
       },
     });
     const a = t.module('a');
+    // KubernetesDeploymentMapper.CollectModuleVolumes takes every bind Mount before the volume Mounts.
     expect(a.volumes.map((volume) => [volume.name, volume.source, volume.persistentVolumeClaim ?? volume.hostPath])).toEqual([
+      ['optmodels', 'mount-bind', { path: '/opt/models', type: 'DirectoryOrCreate' }],
       ['myshare', 'mount-volume', { claimName: 'myshare', readOnly: false }],
       ['archive', 'mount-volume', { claimName: 'archive', readOnly: true }],
-      ['optmodels', 'mount-bind', { path: '/opt/models', type: 'DirectoryOrCreate' }],
     ]);
+    expect(a.volumeMounts.map((mount) => mount.mountPath)).toEqual(['/models', '/in', '/archive']);
     expect(a.persistentVolumeClaims.map((claim) => [claim.name, claim.accessMode])).toEqual([
       ['myshare', 'ReadWriteMany'],
       ['archive', 'ReadOnlyMany'],
@@ -72,7 +74,7 @@ describe('volumes from Binds, Mounts and k8s-experimental (section 6)', () => {
     expect(codes(t.module('a').failures)).toEqual(['volume-name-invalid', 'volume-name-invalid']);
   });
 
-  it('copies k8s-experimental volumes verbatim and checks their names and mounts', () => {
+  it('puts k8s-experimental volumes first, as written, and checks their names and mounts', () => {
     const t = translate({
       modules: {
         a: {
@@ -90,8 +92,8 @@ describe('volumes from Binds, Mounts and k8s-experimental (section 6)', () => {
       },
     });
     const a = t.module('a');
-    expect(a.volumes.map((volume) => volume.name)).toEqual(['config', 'cache', 'config', 'ModuleA']);
-    expect(a.volumes[1]!.spec).toEqual({ name: 'cache', emptyDir: { medium: 'Memory' } });
+    expect(a.volumes.map((volume) => volume.name)).toEqual(['cache', 'config', 'ModuleA', 'config']);
+    expect(a.volumes[0]!.spec).toEqual({ name: 'cache', emptyDir: { medium: 'Memory' } });
     expect(a.volumeMounts[1]!.spec).toEqual({ name: 'cache', mountPath: '/dev/shm' });
     expect(a.failures.map((issue) => [issue.code, issue.data.name ?? issue.data.mountPath])).toEqual([
       ['volume-name-collision', 'config'],
@@ -101,10 +103,13 @@ describe('volumes from Binds, Mounts and k8s-experimental (section 6)', () => {
     ]);
   });
 
-  it('does not fail the same Binds entry written twice', () => {
+  it('fails the same Binds entry written twice: one volume, two mounts at one path', () => {
     const t = translate({ modules: { a: hostConfig({ Binds: ['/data:/data', '/data:/data'] }) } });
-    expect(t.module('a').failures).toEqual([]);
-    expect(t.module('a').volumeMounts).toHaveLength(1);
+    const a = t.module('a');
+    expect(a.volumes.map((volume) => volume.name)).toEqual(['data']);
+    expect(a.volumeMounts.map((mount) => mount.mountPath)).toEqual(['/data', '/data']);
+    expect(a.failures.map((issue) => [issue.code, issue.data.mountPath])).toEqual([['mount-path-duplicate', '/data']]);
+    expect(t.where(a.failures[0]!.origin)).toEqual(t.built.at('a', '"/data:/data"', 2));
   });
 });
 
@@ -113,7 +118,7 @@ describe('image pull Secrets (section 9)', () => {
     const t = translate({
       modules: { a: { image: 'contoso.azurecr.io/a:1' }, b: { image: 'docker.io/library/b:1' } },
       registryCredentials: {
-        acr: { username: 'Contoso', password: 'p', address: 'https://contoso.azurecr.io' },
+        acr: { username: 'Contoso', password: 'p', address: 'contoso.azurecr.io' },
         unused: { username: 'other', password: 'p', address: 'other.azurecr.io' },
       },
     });
