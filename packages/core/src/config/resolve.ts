@@ -101,9 +101,14 @@ function settingsOf(raw: Record<string, unknown> | undefined, origin: Origin): {
   return { settings, exemptions };
 }
 
+/** `no-binds` is `ase-gpu/no-binds`, as in exemptions: a rule id without a namespace names a rule of this plugin. */
+export function fullRuleId(id: string): string {
+  return id.includes('/') ? id : `${CORE_PLUGIN.namespace}/${id}`;
+}
+
 function rulesOf(raw: Record<string, unknown> | undefined, origin: Origin, prefix: string): Map<string, RuleSetting> {
   const rules = new Map<string, RuleSetting>();
-  for (const [id, entry] of Object.entries(raw ?? {})) rules.set(id, ruleSetting(entry, origin, `${prefix}[${JSON.stringify(id)}]`));
+  for (const [id, entry] of Object.entries(raw ?? {})) rules.set(fullRuleId(id), ruleSetting(entry, origin, prefix === '' ? JSON.stringify(id) : `${prefix}[${JSON.stringify(id)}]`));
   return rules;
 }
 
@@ -318,7 +323,7 @@ export class ConfigResolver {
     // A configuration chain that extends nothing starts from the recommended preset (so a file with only the device profile still lints).
     if (!farthest || !farthest.loaded.hasExtends) mergeLayer(layer, presetLayer(DEFAULT_PRESET));
     for (const { loaded } of [...cascade].reverse()) mergeLayer(layer, loaded.layer);
-    if (this.options.ruleOverrides) mergeRules(layer.rules, rulesOf(this.options.ruleOverrides, '--rule', '--rule'));
+    if (this.options.ruleOverrides) mergeRules(layer.rules, rulesOf(this.options.ruleOverrides, '--rule', ''));
     for (const [id, setting] of layer.rules) await checkRule(id, setting, layer.plugins);
     for (const override of layer.overrides) for (const [id, setting] of override.rules) await checkRule(id, setting, layer.plugins);
     const sources = cascade.map((item) => item.path);
@@ -356,7 +361,7 @@ export class ConfigResolver {
       for (const [name, value] of override.settings) settings.set(name, value);
       exemptionEntries.push(...override.exemptions);
     }
-    if (this.options.ruleOverrides) mergeRules(rules, rulesOf(this.options.ruleOverrides, '--rule', '--rule'));
+    if (this.options.ruleOverrides) mergeRules(rules, rulesOf(this.options.ruleOverrides, '--rule', ''));
 
     const exemptions: AppliedExemption[] =
       this.options.exemptions === false
