@@ -47,7 +47,8 @@ export async function runRulesCommand(args: readonly string[], io: CliIO): Promi
     return 0;
   }
   const name = requested.replace(/^ase-gpu\//u, '');
-  if (!rules[name]) throw new UserError(`there is no rule "${requested}"${didYouMean(name, Object.keys(rules))}. Run "ase-gpu-lint rules" for the list.`);
+  // Own rules only: `constructor` or `__proto__` are names of every object, not rules.
+  if (!Object.hasOwn(rules, name)) throw new UserError(`unknown rule "${requested}"${didYouMean(name, Object.keys(rules))}. Run "ase-gpu-lint rules" for the list.`);
   const doc = readRuleDoc(name);
   if (!doc) {
     const meta = metaOf(rules[name]);
