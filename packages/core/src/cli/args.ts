@@ -3,7 +3,6 @@ import { UserError } from '../config/errors.js';
 import type { RuleEntry } from '../config/model.js';
 import { parseRuleOption } from './rule-option.js';
 import { unknownOptionMessage } from './unknown-option.js';
-import { FORMAT_NAMES, type FormatName } from '../format/context.js';
 import { FIX_TYPES, type FixType } from '../lint/fix-types.js';
 
 export interface CliOptions {
@@ -12,7 +11,8 @@ export interface CliOptions {
   readonly fixDryRun: boolean;
   readonly fixTypes: FixType[] | undefined;
   readonly applySuggestions: boolean;
-  readonly format: FormatName;
+  /** A built-in format name, or an ESLint formatter module (path or package). */
+  readonly format: string;
   readonly outputFile: string | undefined;
   readonly maxWarnings: number | undefined;
   readonly quiet: boolean;
@@ -96,7 +96,7 @@ export function parseCliArguments(argv: readonly string[]): CliOptions {
   }
   const values = parsed.values as Record<string, unknown>;
   const format = (values.format as string | undefined) ?? 'stylish';
-  if (!FORMAT_NAMES.includes(format as FormatName)) throw new UserError(`--format must be one of ${FORMAT_NAMES.join(', ')}, got "${format}".`);
+  if (format.trim() === '') throw new UserError('--format needs a format name or a formatter module.');
   const fixTypes = (values['fix-type'] as string[] | undefined)?.flatMap((value) => value.split(',').map((part) => part.trim()).filter(Boolean));
   for (const type of fixTypes ?? []) {
     if (!FIX_TYPES.includes(type as FixType)) throw new UserError(`--fix-type must be one of ${FIX_TYPES.join(', ')}, got "${type}".`);
@@ -121,7 +121,7 @@ export function parseCliArguments(argv: readonly string[]): CliOptions {
     fixDryRun,
     fixTypes: fixTypes as FixType[] | undefined,
     applySuggestions: Boolean(values['apply-suggestions']),
-    format: format as FormatName,
+    format,
     outputFile: values['output-file'] as string | undefined,
     maxWarnings: maxWarnings === -1 ? undefined : maxWarnings,
     quiet: Boolean(values.quiet),

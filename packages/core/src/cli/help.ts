@@ -12,7 +12,8 @@ Fixing:
   --apply-suggestions         Also apply each problem's first suggestion, then lint again
 
 Output:
-  -f, --format <name>         stylish (default), json, sarif, github, junit
+  -f, --format <name>         stylish (default), json, sarif, github, junit, azure-pipelines,
+                              or an ESLint formatter module (./my-formatter.js, eslint-formatter-x)
   -o, --output-file <path>    Write the report to a file
   --quiet                     Report errors only
   --max-warnings <n>          Exit 1 when there are more than n warnings

@@ -5,7 +5,7 @@ import { MANIFEST_FILES } from 'eslint-plugin-ase-gpu';
 import { minimatch } from 'minimatch';
 import { ConfigError, displayPath, UserError } from '../config/errors.js';
 import { ConfigResolver, type FileConfig, type ResolverOptions } from '../config/resolve.js';
-import { loadFormatter } from '../format/context.js';
+import { loadFormatter } from '../format/registry.js';
 import { shownPath } from '../format/paths.js';
 import { DEFAULT_CACHE_FILE, ResultCache } from '../lint/cache.js';
 import { ExemptionTracker } from '../lint/exemption-report.js';
@@ -232,9 +232,19 @@ export async function runLintCommand(options: CliOptions, io: CliIO): Promise<nu
 
   const plugins = new Map<string, ESLint.Plugin>();
   for (const item of planned) for (const [namespace, plugin] of Object.entries(item.config?.plugins ?? {})) plugins.set(namespace, plugin);
-  const formatter = await loadFormatter(options.format);
+  const formatter = await loadFormatter(options.format, cwd);
+  const rulesMeta: Record<string, unknown> = {};
+  for (const result of shown) {
+    for (const message of result.messages) {
+      if (!message.ruleId || Object.hasOwn(rulesMeta, message.ruleId)) continue;
+      const slash = message.ruleId.lastIndexOf('/');
+      const rules = plugins.get(message.ruleId.slice(0, slash))?.rules;
+      const name = message.ruleId.slice(slash + 1);
+      if (rules && Object.hasOwn(rules, name)) rulesMeta[message.ruleId] = (rules[name] as { meta?: unknown }).meta;
+    }
+  }
   const outputStream = options.outputFile ? undefined : io.stdout;
-  const text = formatter(shown, { cwd, color: options.outputFile ? false : useColor(options.color, io.stdout, io.env), toolVersion: coreVersion, rule: ruleInfoLookup(plugins) });
+  const text = await formatter(shown, { cwd, color: options.outputFile ? false : useColor(options.color, io.stdout, io.env), toolVersion: coreVersion, rule: ruleInfoLookup(plugins) }, rulesMeta);
   const diffText = diffs.length > 0 && options.format === 'stylish' ? diffs.join('') : '';
   if (options.outputFile) {
     const path = resolve(cwd, options.outputFile);
