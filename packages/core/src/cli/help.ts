@@ -50,5 +50,8 @@ Baselines (ESLint's suppressions format):
   -v, --version               The versions of ase-gpu-lint and eslint-plugin-ase-gpu
 
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 lint errors, 2 usage,
-configuration or internal errors. Documentation: docs/cli.md.
+configuration or internal errors.
+
+Documentation: https://github.com/ase-gpu-lint/ase-gpu-lint/blob/main/docs/cli.md
+Each rule's page ships with the package (its rules-docs/ folder): ase-gpu-lint rules <rule>.
 `;
