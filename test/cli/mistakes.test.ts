@@ -24,6 +24,9 @@ describe('files named on the command line', () => {
     const run = runCli(['deployment.json'], { cwd: t.root });
     expect(run.status).toBe(1);
     expect(stylishLines(run.stdout)).toEqual(['deployment.json', `  ${finding}`, '✖ 1 problem (1 error, 0 warnings)']);
+    // The same from a warm cache.
+    expect(runCli(['deployment.json', '--cache'], { cwd: t.root })).toEqual(run);
+    expect(runCli(['deployment.json', '--cache'], { cwd: t.root })).toEqual(run);
   }, 180_000);
 
   it('reports a binary deployment.json as a parsing error', () => {

@@ -47,7 +47,8 @@ export function hasManifestName(path: string): boolean {
  * deployment.json is reported as ESLint reports it, not passed.
  */
 function namedManifest(target: Target, cache: ResultCache | undefined): { target: Target; byName: boolean } | undefined {
-  if (cache?.isUnchanged(target.path)) return { target, byName: false };
+  // A file named like a manifest is read even when the cache knows it: whether it holds one decides a finding the cache does not keep.
+  if (cache?.isUnchanged(target.path) && !hasManifestName(target.path)) return { target, byName: false };
   const read = readStamped(target.path);
   // An unreadable file is reported by processFile.
   if (read === undefined) return { target, byName: false };

@@ -9,7 +9,7 @@ const RULE_PAGE = /^(?:\.\/)?([a-z0-9-]+)\.md(?:#[\w-]*)?$/u;
 /** Inline markdown as text: `code` → code, **strong** → strong, [text](url) → text (url). */
 export function inlineText(text: string): string {
   return text
-    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/gu, (_, label: string, url: string) => {
+    .replace(/\[([^[\]]+)\]\(([^()\s]+)\)/gu, (_, label: string, url: string) => {
       const rule = RULE_PAGE.exec(url);
       if (rule) return `${label} (ase-gpu-lint rules ${rule[1]})`;
       return label === url ? url : `${label} (${url})`;
