@@ -29,6 +29,18 @@ describe('files named on the command line', () => {
     expect(runCli(['deployment.json', '--cache'], { cwd: t.root })).toEqual(run);
   }, 180_000);
 
+  it('says the same of text on stdin linted as a deployment.json', () => {
+    const t = tree({ '.aseGpurc': onlyRules(RULES) });
+    const run = runCli(['--stdin', '--stdin-filename', 'edge/deployment.json'], { cwd: t.root, input: '{ "name": "scorer" }\n' });
+    expect(run.status).toBe(1);
+    expect(stylishLines(run.stdout)).toEqual([
+      'edge/deployment.json',
+      '  1:1  error  edge/deployment.json is named like a deployment manifest but holds none (no modulesContent, $edgeAgent or content.modulesContent), so nothing in it was checked.',
+      '✖ 1 problem (1 error, 0 warnings)',
+    ]);
+    expect(runCli(['--stdin', '--stdin-filename', 'edge/settings.json'], { cwd: t.root, input: '{ "name": "scorer" }\n' })).toEqual({ status: 0, stdout: '', stderr: '' });
+  });
+
   it('reports a binary deployment.json as a parsing error', () => {
     const t = tree({ '.aseGpurc': onlyRules(RULES), 'config/deployment.amd64.json': '' });
     writeFileSync(t.path('config/deployment.amd64.json'), Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x7f]));

@@ -146,7 +146,9 @@ export async function runLintCommand(options: CliOptions, io: CliIO): Promise<nu
   const results: LintResult[] = [];
   const byNameOnly = new Set<string>();
   for (const found of targets) {
-    const named = found.explicit && !options.stdin ? namedManifest(found, cache) : { target: found, byName: false };
+    // Text on stdin is linted whatever it is; a manifest-like --stdin-filename also says when it holds no deployment.
+    const stdinByName = options.stdin && options.stdinFilename !== undefined && hasManifestName(found.path) && !looksLikeManifest(found.text ?? '', found.path);
+    const named = found.explicit && !options.stdin ? namedManifest(found, cache) : { target: found, byName: stdinByName };
     if (!named) continue;
     const target = named.target;
     if (named.byName) byNameOnly.add(target.path);
