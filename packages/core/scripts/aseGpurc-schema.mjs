@@ -38,6 +38,8 @@ function ruleEntrySchema(id, rule) {
 export function aseGpurcSchema(plugin, { deviceProfileSchema, presetNames }) {
   const ruleProperties = {};
   for (const name of Object.keys(plugin.rules).sort()) ruleProperties[`ase-gpu/${name}`] = ruleEntrySchema(`ase-gpu/${name}`, plugin.rules[name]);
+  // A rule id without a namespace names a rule of this plugin (`no-binds`), as in exemptions and --rule.
+  for (const name of Object.keys(plugin.rules).sort()) ruleProperties[name] = ruleEntrySchema(`ase-gpu/${name}`, plugin.rules[name]);
   const globs = { oneOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 } }] };
   const extendsEntry = { anyOf: [{ enum: presetNames.map((name) => `ase-gpu:${name}`) }, { type: 'string', minLength: 1, not: { pattern: '^ase-gpu:' } }] };
   return {

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { UserError } from '../config/errors.js';
 import type { RuleEntry } from '../config/model.js';
-import { severityNumber } from '../config/model.js';
-import { FORMAT_NAMES, type FormatName } from '../format/context.js';
+import { parseRuleOption } from './rule-option.js';
+import { unknownOptionMessage } from './unknown-option.js';
 import { FIX_TYPES, type FixType } from '../lint/fix-types.js';
 
 export interface CliOptions {
@@ -11,7 +11,8 @@ export interface CliOptions {
   readonly fixDryRun: boolean;
   readonly fixTypes: FixType[] | undefined;
   readonly applySuggestions: boolean;
-  readonly format: FormatName;
+  /** A built-in format name, or an ESLint formatter module (path or package). */
+  readonly format: string;
   readonly outputFile: string | undefined;
   readonly maxWarnings: number | undefined;
   readonly quiet: boolean;
@@ -78,36 +79,6 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-/**
- * `--rule` in ESLint's spirit: `ase-gpu/no-binds: off`, `ase-gpu/require-resource-limits: [warn, {"autofix": true}]`
- * (JSON after the colon, bare severities allowed), or a JSON object of several rules.
- */
-export function parseRuleOption(text: string): Record<string, RuleEntry> {
-  const trimmed = text.trim();
-  if (trimmed.startsWith('{')) {
-    try {
-      return JSON.parse(trimmed) as Record<string, RuleEntry>;
-    } catch (error) {
-      throw new UserError(`--rule: "${text}" is not valid JSON (${(error as Error).message}).`);
-    }
-  }
-  const match = /^([^:\s]+)\s*:\s*(.+)$/su.exec(trimmed);
-  if (!match) throw new UserError(`--rule: expected "<rule id>: <severity>" or "<rule id>: [<severity>, {options}]", got "${text}".`);
-  const [, id, value] = match as unknown as [string, string, string];
-  let entry: unknown;
-  if (severityNumber(value.trim()) !== undefined || /^[012]$/u.test(value.trim())) {
-    entry = /^[012]$/u.test(value.trim()) ? Number(value.trim()) : value.trim();
-  } else {
-    const json = value.trim().replace(/^\[\s*(off|warn|error)\s*(?=[,\]])/u, '["$1"');
-    try {
-      entry = JSON.parse(json);
-    } catch {
-      throw new UserError(`--rule: the value of "${id}" must be a severity (off, warn, error) or a JSON array [severity, options], got "${value.trim()}".`);
-    }
-  }
-  return { [id]: entry as RuleEntry };
-}
-
 function parseConcurrency(value: string | undefined): 'off' | 'auto' | number {
   if (value === undefined || value === 'off') return 'off';
   if (value === 'auto') return 'auto';
@@ -121,11 +92,11 @@ export function parseCliArguments(argv: readonly string[]): CliOptions {
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UserError(`${(error as Error).message.replace(/\. To specify a positional argument.*$/su, '.')} Run "ase-gpu-lint --help" for the options.`);
+    throw new UserError(`${unknownOptionMessage(error as Error, Object.keys(OPTIONS))} Run "ase-gpu-lint --help" for the options.`);
   }
   const values = parsed.values as Record<string, unknown>;
   const format = (values.format as string | undefined) ?? 'stylish';
-  if (!FORMAT_NAMES.includes(format as FormatName)) throw new UserError(`--format must be one of ${FORMAT_NAMES.join(', ')}, got "${format}".`);
+  if (format.trim() === '') throw new UserError('--format needs a format name or a formatter module.');
   const fixTypes = (values['fix-type'] as string[] | undefined)?.flatMap((value) => value.split(',').map((part) => part.trim()).filter(Boolean));
   for (const type of fixTypes ?? []) {
     if (!FIX_TYPES.includes(type as FixType)) throw new UserError(`--fix-type must be one of ${FIX_TYPES.join(', ')}, got "${type}".`);
@@ -134,7 +105,7 @@ export function parseCliArguments(argv: readonly string[]): CliOptions {
   const maxWarnings = maxWarningsText === undefined ? undefined : Number(maxWarningsText);
   if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < -1)) throw new UserError(`--max-warnings must be a whole number, got "${maxWarningsText}".`);
   const ruleTexts = (values.rule as string[] | undefined) ?? [];
-  const rules = ruleTexts.length > 0 ? Object.assign({}, ...ruleTexts.map(parseRuleOption)) as Record<string, RuleEntry> : undefined;
+  const rules = ruleTexts.length > 0 ? Object.assign(Object.create(null), ...ruleTexts.map(parseRuleOption)) as Record<string, RuleEntry> : undefined;
   const stdin = Boolean(values.stdin);
   const fix = Boolean(values.fix);
   const fixDryRun = Boolean(values['fix-dry-run']);
@@ -150,7 +121,7 @@ export function parseCliArguments(argv: readonly string[]): CliOptions {
     fixDryRun,
     fixTypes: fixTypes as FixType[] | undefined,
     applySuggestions: Boolean(values['apply-suggestions']),
-    format: format as FormatName,
+    format,
     outputFile: values['output-file'] as string | undefined,
     maxWarnings: maxWarnings === -1 ? undefined : maxWarnings,
     quiet: Boolean(values.quiet),

@@ -12,7 +12,8 @@ Fixing:
   --apply-suggestions         Also apply each problem's first suggestion, then lint again
 
 Output:
-  -f, --format <name>         stylish (default), json, sarif, github, junit
+  -f, --format <name>         stylish (default), json, sarif, github, junit, azure-pipelines,
+                              or an ESLint formatter module (./my-formatter.js, eslint-formatter-x)
   -o, --output-file <path>    Write the report to a file
   --quiet                     Report errors only
   --max-warnings <n>          Exit 1 when there are more than n warnings
@@ -49,5 +50,8 @@ Baselines (ESLint's suppressions format):
   -v, --version               The versions of ase-gpu-lint and eslint-plugin-ase-gpu
 
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 lint errors, 2 usage,
-configuration or internal errors. Documentation: docs/cli.md.
+configuration or internal errors.
+
+Documentation: https://github.com/ase-gpu-lint/ase-gpu-lint/blob/main/docs/cli.md
+Each rule's page ships with the package (its rules-docs/ folder): ase-gpu-lint rules <rule>.
 `;

@@ -1,9 +1,11 @@
 import type { ESLint } from 'eslint';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { MANIFEST_FILES } from 'eslint-plugin-ase-gpu';
+import { minimatch } from 'minimatch';
 import { ConfigError, displayPath, UserError } from '../config/errors.js';
 import { ConfigResolver, type FileConfig, type ResolverOptions } from '../config/resolve.js';
-import { loadFormatter } from '../format/context.js';
+import { loadFormatter } from '../format/registry.js';
 import { shownPath } from '../format/paths.js';
 import { DEFAULT_CACHE_FILE, ResultCache } from '../lint/cache.js';
 import { ExemptionTracker } from '../lint/exemption-report.js';
@@ -30,13 +32,68 @@ interface Planned {
   outcome?: FileOutcome;
 }
 
-/** A named file read for the manifest check (its text is kept for linting); undefined when it is not a manifest. */
-function namedManifest(target: Target, cache: ResultCache | undefined): Target | undefined {
-  if (cache?.isUnchanged(target.path)) return target;
+const MANIFEST_NAMES = MANIFEST_FILES.map((glob) => glob.replace(/^\*\*\//u, ''));
+
+/** A file named like a deployment manifest (the plugin's `files` globs: `deployment.json`, `*.template.json`, ...). */
+export function hasManifestName(path: string): boolean {
+  const name = basename(path);
+  return MANIFEST_NAMES.some((glob) => minimatch(name, glob, { dot: true }));
+}
+
+/**
+ * A named file read for the manifest check (its text is kept for linting); undefined when it is not
+ * ours. Hooks pass every staged JSON file, so other JSON (package.json, tsconfig.json) is skipped; a file
+ * named like a manifest is linted whatever it holds, so that an empty, binary or plain-text
+ * deployment.json is reported as ESLint reports it, not passed.
+ */
+function namedManifest(target: Target, cache: ResultCache | undefined): { target: Target; byName: boolean } | undefined {
+  // A file named like a manifest is read even when the cache knows it: whether it holds one decides a finding the cache does not keep.
+  if (cache?.isUnchanged(target.path) && !hasManifestName(target.path)) return { target, byName: false };
   const read = readStamped(target.path);
   // An unreadable file is reported by processFile.
-  if (read === undefined) return target;
-  return looksLikeManifest(read.text, target.path) ? { ...target, text: read.text, stamp: read.stamp } : undefined;
+  if (read === undefined) return { target, byName: false };
+  const withText = { ...target, text: read.text, stamp: read.stamp };
+  if (looksLikeManifest(read.text, target.path)) return { target: withText, byName: false };
+  return hasManifestName(target.path) ? { target: withText, byName: true } : undefined;
+}
+
+/** The finding for a file named like a manifest that parses but holds none. */
+function notAManifest(result: LintResult, cwd: string): LintResult {
+  if (result.messages.some((message) => message.fatal)) return result;
+  const message = `${displayPath(result.filePath, cwd)} is named like a deployment manifest but holds none (no modulesContent, $edgeAgent or content.modulesContent), so nothing in it was checked.`;
+  const messages: LintMessage[] = [{ ruleId: null, severity: 2, fatal: true, message, line: 1, column: 1 }, ...result.messages];
+  return { ...result, messages, ...countMessages({ messages }) };
+}
+
+/** ESLint's rule for --cache-location: a trailing separator or an existing folder holds the cache file. */
+export function cacheFilePath(location: string | undefined, cwd: string): string {
+  if (location === undefined) return resolve(cwd, DEFAULT_CACHE_FILE);
+  const path = resolve(cwd, location);
+  let folder = /[\\/]$/u.test(location);
+  if (!folder) {
+    try {
+      folder = statSync(path).isDirectory();
+    } catch {
+      folder = false;
+    }
+  }
+  if (!folder) return path;
+  mkdirSync(path, { recursive: true });
+  return join(path, DEFAULT_CACHE_FILE);
+}
+
+/** The targets of each pattern; a folder (or the working directory) without any manifest is a mistake worth one line. */
+async function findAllTargets(patterns: readonly string[], cwd: string, resolver: ConfigResolver, cache: ResultCache | undefined): Promise<Target[]> {
+  const found = new Map<string, Target>();
+  for (const pattern of patterns.length === 0 ? ['.'] : patterns) {
+    const targets = await findTargets([pattern], cwd, resolver, cache && ((path) => cache.isUnchanged(path)));
+    if (targets.length === 0) {
+      const where = patterns.length === 0 ? 'the current folder' : `"${pattern}"`;
+      throw new UserError(`No deployment manifests found in ${where} (a manifest is a .json or .jsonc file with modulesContent or $edgeAgent; files and folders that ignores exclude are skipped).`);
+    }
+    for (const target of targets) if (!found.has(target.path)) found.set(target.path, target);
+  }
+  return [...found.values()];
 }
 
 /** The target with its text read (and stamped), unless it has it already or cannot be read. */
@@ -75,22 +132,26 @@ export async function runLintCommand(options: CliOptions, io: CliIO): Promise<nu
   const fixing = options.fix || options.fixDryRun || options.applySuggestions;
 
   const version = `${coreVersion}+${pluginVersion()}`;
-  const cache = options.cache ? new ResultCache(resolve(cwd, options.cacheLocation ?? DEFAULT_CACHE_FILE), version) : undefined;
+  const cache = options.cache ? new ResultCache(cacheFilePath(options.cacheLocation, cwd), version) : undefined;
 
   let targets: Target[];
   if (options.stdin) {
     const text = await readStream(io.stdin);
     targets = [{ path: resolve(cwd, options.stdinFilename ?? 'stdin.json'), explicit: true, text }];
   } else {
-    targets = await findTargets(options.patterns, cwd, resolver, cache && ((path) => cache.isUnchanged(path)));
+    targets = await findAllTargets(options.patterns, cwd, resolver, cache);
   }
 
   const planned: Planned[] = [];
   const results: LintResult[] = [];
+  const byNameOnly = new Set<string>();
   for (const found of targets) {
-    // Hooks pass every staged JSON file: a named file that is not a manifest by content is not ours to judge.
-    const target = found.explicit && !options.stdin ? namedManifest(found, cache) : found;
-    if (!target) continue;
+    // Text on stdin is linted whatever it is; a manifest-like --stdin-filename also says when it holds no deployment.
+    const stdinByName = options.stdin && options.stdinFilename !== undefined && hasManifestName(found.path) && !looksLikeManifest(found.text ?? '', found.path);
+    const named = found.explicit && !options.stdin ? namedManifest(found, cache) : { target: found, byName: stdinByName };
+    if (!named) continue;
+    const target = named.target;
+    if (named.byName) byNameOnly.add(target.path);
     const folder = await resolver.forFolder(dirname(target.path));
     if (target.explicit && !options.stdin && resolver.isIgnored(folder, target.path)) {
       planned.push({ target, config: undefined, outcome: { result: ignoredWarning(target.path, folder.sources[0] && displayPath(folder.sources[0], cwd)), output: undefined, source: undefined, usage: {} } });
@@ -156,7 +217,8 @@ export async function runLintCommand(options: CliOptions, io: CliIO): Promise<nu
       if (options.fix || (options.applySuggestions && !options.fixDryRun && !options.stdin)) writeFailure = writeFixes(item.target.path, outcome.output, outcome.source, cwd);
       else if (unifiedDiff) diffs.push(unifiedDiff(shownPath(item.target.path, cwd), outcome.source ?? '', outcome.output));
     }
-    const result = writeFailure === undefined ? outcome.result : withFatal(outcome.result, writeFailure);
+    const reported = byNameOnly.has(item.target.path) ? notAManifest(outcome.result, cwd) : outcome.result;
+    const result = writeFailure === undefined ? reported : withFatal(reported, writeFailure);
     if (!options.fixDryRun) delete result.output;
     results.push(result);
   }
@@ -165,7 +227,7 @@ export async function runLintCommand(options: CliOptions, io: CliIO): Promise<nu
   const suppressionsPath = resolve(cwd, options.suppressionsLocation ?? DEFAULT_SUPPRESSIONS_FILE);
   const suppress = options.suppressAll ? 'all' : options.suppressRules.length > 0 ? options.suppressRules : undefined;
   const baseline = applySuppressions(results, loadSuppressions(suppressionsPath), { cwd, suppress, prune: options.pruneSuppressions });
-  if (baseline.changed) saveSuppressions(suppressionsPath, baseline.data);
+  if (baseline.changed && !options.fixDryRun) saveSuppressions(suppressionsPath, baseline.data);
 
   const reportUnused = !options.stdin && targets.every((target) => !target.explicit);
   const all = [...results, ...exemptions.report({ reportUnused })];
@@ -173,9 +235,19 @@ export async function runLintCommand(options: CliOptions, io: CliIO): Promise<nu
 
   const plugins = new Map<string, ESLint.Plugin>();
   for (const item of planned) for (const [namespace, plugin] of Object.entries(item.config?.plugins ?? {})) plugins.set(namespace, plugin);
-  const formatter = await loadFormatter(options.format);
+  const formatter = await loadFormatter(options.format, cwd);
+  const rulesMeta: Record<string, unknown> = {};
+  for (const result of shown) {
+    for (const message of result.messages) {
+      if (!message.ruleId || Object.hasOwn(rulesMeta, message.ruleId)) continue;
+      const slash = message.ruleId.lastIndexOf('/');
+      const rules = plugins.get(message.ruleId.slice(0, slash))?.rules;
+      const name = message.ruleId.slice(slash + 1);
+      if (rules && Object.hasOwn(rules, name)) rulesMeta[message.ruleId] = (rules[name] as { meta?: unknown }).meta;
+    }
+  }
   const outputStream = options.outputFile ? undefined : io.stdout;
-  const text = formatter(shown, { cwd, color: options.outputFile ? false : useColor(options.color, io.stdout, io.env), toolVersion: coreVersion, rule: ruleInfoLookup(plugins) });
+  const text = await formatter(shown, { cwd, color: options.outputFile ? false : useColor(options.color, io.stdout, io.env), toolVersion: coreVersion, rule: ruleInfoLookup(plugins) }, rulesMeta);
   const diffText = diffs.length > 0 && options.format === 'stylish' ? diffs.join('') : '';
   if (options.outputFile) {
     const path = resolve(cwd, options.outputFile);
@@ -186,7 +258,8 @@ export async function runLintCommand(options: CliOptions, io: CliIO): Promise<nu
     outputStream!.write(diffText + text);
   }
 
-  if (baseline.unused.length > 0 && !options.passOnUnprunedSuppressions) {
+  // A dry run reports the fixed text, which is not written: suppressions its fixes would clear still hold on disk.
+  if (baseline.unused.length > 0 && !options.passOnUnprunedSuppressions && !options.fixDryRun) {
     io.stderr.write(
       `ase-gpu-lint: ${baseline.unused.length} suppression(s) in ${displayPath(suppressionsPath, cwd)} no longer occur (${baseline.unused.slice(0, 3).join('; ')}${baseline.unused.length > 3 ? '; ...' : ''}). Run again with --prune-suppressions to remove them, or pass --pass-on-unpruned-suppressions.\n`,
     );

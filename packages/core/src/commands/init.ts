@@ -1,56 +1,134 @@
 import { PRESET_NAMES, deviceProfileSchema, type PresetName } from 'eslint-plugin-ase-gpu';
 import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { UserError, displayPath } from '../config/errors.js';
-import { configCandidatesIn } from '../config/config-files.js';
+import { ancestors, configCandidatesIn } from '../config/config-files.js';
+import { unknownAseUpdate } from '../config/ase-updates.js';
+import { ConfigResolver } from '../config/resolve.js';
+import { coreVersion } from '../version.js';
 import type { CliOptions } from '../cli/args.js';
 import type { CliIO } from '../cli/io.js';
 
 export const INIT_FILE = '.aseGpurc';
-export const SCHEMA_REFERENCE = './node_modules/ase-gpu-lint/schema/aseGpurc.schema.json';
+const SCHEMA_IN_PACKAGE = 'node_modules/ase-gpu-lint/schema/aseGpurc.schema.json';
+/** Inherit the rules of the configuration above (no `extends`). */
+const INHERIT = 'inherit';
 
 interface Answers {
   aseVersion: string;
   gpuCount: number;
   shares: string[];
-  preset: PresetName;
+  /** undefined: inherit the rules of the configuration above. */
+  preset: PresetName | undefined;
 }
 
-function parseAnswers(raw: Record<string, string | undefined>): Answers {
-  const aseVersion = raw.aseVersion?.trim() || deviceProfileSchema.properties.aseVersion.default;
-  if (!/^\d{4}$/u.test(aseVersion)) throw new UserError(`--ase-version must be the device's update as YYMM (e.g. 2403), got "${aseVersion}".`);
-  const gpuText = raw.gpuCount?.trim() || String(deviceProfileSchema.properties.gpuCount.default);
-  const gpuCount = Number(gpuText);
-  if (!Number.isInteger(gpuCount) || gpuCount < 0) throw new UserError(`--gpu-count must be a whole number, got "${gpuText}".`);
-  const shares = (raw.shares ?? '').split(',').map((share) => share.trim()).filter(Boolean);
-  const preset = (raw.preset?.trim() || 'recommended') as PresetName;
-  if (!PRESET_NAMES.includes(preset)) throw new UserError(`--preset must be one of ${PRESET_NAMES.join(', ')}, got "${preset}".`);
-  return { aseVersion, gpuCount, shares, preset };
-}
+type Question = keyof Answers;
 
-async function ask(io: CliIO, defaults: Record<string, string | undefined>): Promise<Record<string, string | undefined>> {
-  const readline = createInterface({ input: io.stdin, output: io.stderr });
+/** Each answer checked on its own, so that an interactive run can ask again for just that one. */
+const CHECKS: { readonly [K in Question]: (text: string | undefined, inherits: boolean) => Answers[K] } = {
+  aseVersion(text) {
+    const value = text?.trim() || deviceProfileSchema.properties.aseVersion.default;
+    const unknown = unknownAseUpdate(value);
+    if (unknown) throw new UserError(unknown);
+    return value;
+  },
+  gpuCount(text) {
+    const value = text?.trim() || String(deviceProfileSchema.properties.gpuCount.default);
+    const count = Number(value);
+    if (!/^\d+$/u.test(value) || !Number.isSafeInteger(count)) throw new UserError(`"${value}" is not a whole number.`);
+    return count;
+  },
+  shares(text) {
+    return (text ?? '').split(',').map((share) => share.trim()).filter(Boolean);
+  },
+  preset(text, inherits) {
+    const value = text?.trim() || (inherits ? INHERIT : 'recommended');
+    if (inherits && value === INHERIT) return undefined;
+    if (!PRESET_NAMES.includes(value as PresetName)) {
+      throw new UserError(`"${value}" is not one of ${[...PRESET_NAMES, ...(inherits ? [INHERIT] : [])].join(', ')}.`);
+    }
+    return value as PresetName;
+  },
+};
+
+const FLAGS: Readonly<Record<Question, string>> = { aseVersion: '--ase-version', gpuCount: '--gpu-count', shares: '--shares', preset: '--preset' };
+
+function flagged<K extends Question>(key: K, raw: Record<string, string | undefined>, inherits: boolean): Answers[K] {
   try {
-    const question = async (text: string, fallback: string | undefined): Promise<string | undefined> => {
-      const answer = (await readline.question(`${text}${fallback ? ` (${fallback})` : ''}: `)).trim();
-      return answer || fallback;
-    };
+    return CHECKS[key](raw[key], inherits);
+  } catch (error) {
+    throw error instanceof UserError ? new UserError(`${FLAGS[key]}: ${error.message}`) : error;
+  }
+}
+
+function parseAnswers(raw: Record<string, string | undefined>, inherits: boolean): Answers {
+  return {
+    aseVersion: flagged('aseVersion', raw, inherits),
+    gpuCount: flagged('gpuCount', raw, inherits),
+    shares: flagged('shares', raw, inherits),
+    preset: flagged('preset', raw, inherits),
+  };
+}
+
+/** Asks each question until its answer is valid: one typo costs one question, not the session. */
+async function ask(io: CliIO, defaults: Record<string, string | undefined>, parent: string | undefined): Promise<Answers> {
+  const readline = createInterface({ input: io.stdin, output: io.stderr });
+  let ended = false;
+  readline.on('close', () => (ended = true));
+  const inherits = parent !== undefined;
+  async function question<K extends Question>(key: K, text: string, fallback: string | undefined): Promise<Answers[K]> {
+    for (;;) {
+      if (ended) throw new UserError('--init: the input ended before every question was answered; nothing was written.');
+      let answer: string;
+      try {
+        answer = (await readline.question(`${text}${fallback ? ` (${fallback})` : ''}: `)).trim();
+      } catch {
+        throw new UserError('--init: the input ended before every question was answered; nothing was written.');
+      }
+      try {
+        return CHECKS[key](answer || fallback, inherits);
+      } catch (error) {
+        if (!(error instanceof UserError)) throw error;
+        io.stderr.write(`${error.message} Try again.\n`);
+      }
+    }
+  }
+  try {
+    const presets = inherits ? `${INHERIT} (the rules of ${parent}), ${PRESET_NAMES.join(', ')}` : PRESET_NAMES.join(', ');
     return {
-      aseVersion: await question('Device software update, YYMM', defaults.aseVersion ?? deviceProfileSchema.properties.aseVersion.default),
-      gpuCount: await question('GPUs on the device', defaults.gpuCount ?? String(deviceProfileSchema.properties.gpuCount.default)),
-      shares: await question('Shares with "Use the share with Edge compute", comma-separated (empty if unknown)', defaults.shares),
-      preset: await question(`Preset: ${PRESET_NAMES.join(', ')}`, defaults.preset ?? 'recommended'),
+      aseVersion: await question('aseVersion', 'Device software update, YYMM', defaults.aseVersion ?? deviceProfileSchema.properties.aseVersion.default),
+      gpuCount: await question('gpuCount', 'GPUs on the device', defaults.gpuCount ?? String(deviceProfileSchema.properties.gpuCount.default)),
+      shares: await question('shares', 'Shares with "Use the share with Edge compute", comma-separated (empty if unknown)', defaults.shares),
+      preset: await question('preset', `Preset: ${presets}`, defaults.preset ?? (inherits ? INHERIT : 'recommended')),
     };
   } finally {
     readline.close();
   }
 }
 
-export function starterConfig(answers: Answers): Record<string, unknown> {
+/**
+ * The `$schema` reference as seen from `folder`: the installed package's schema where Node would find
+ * it from there (the nearest node_modules above), else the published file of this version.
+ */
+export function schemaReference(folder: string): string {
+  for (const candidate of ancestors(folder)) {
+    if (existsSync(join(candidate, SCHEMA_IN_PACKAGE))) {
+      const path = relative(folder, join(candidate, SCHEMA_IN_PACKAGE)).split(sep).join('/');
+      return path.startsWith('.') ? path : `./${path}`;
+    }
+  }
+  return `https://unpkg.com/ase-gpu-lint@${coreVersion}/schema/aseGpurc.schema.json`;
+}
+
+/**
+ * The starter file. Under an organisation's configuration it extends nothing unless a preset is asked
+ * for: a preset here would set every rule again, lowering what the organisation raised.
+ */
+export function starterConfig(answers: Answers, schema: string): Record<string, unknown> {
   return {
-    $schema: SCHEMA_REFERENCE,
-    extends: [`ase-gpu:${answers.preset}`],
+    $schema: schema,
+    ...(answers.preset ? { extends: [`ase-gpu:${answers.preset}`] } : {}),
     settings: {
       aseVersion: answers.aseVersion,
       gpuCount: answers.gpuCount,
@@ -65,12 +143,25 @@ export function starterConfig(answers: Answers): Record<string, unknown> {
 export async function runInit(options: CliOptions, io: CliIO): Promise<number> {
   const existing = configCandidatesIn(io.cwd).filter((path) => !path.endsWith('package.json'));
   if (existing.length > 0) throw new UserError(`${displayPath(existing[0]!, io.cwd)} already exists; edit it instead of running --init.`);
+  const folder = await new ConfigResolver({ cwd: io.cwd }).forFolder(io.cwd);
+  const parent = folder.sources[0] === undefined ? undefined : displayPath(folder.sources[0], io.cwd);
+  // Under an organisation's configuration, its device profile is the default of each answer.
+  const inherited = (key: string): string | undefined => {
+    const value = folder.layer.settings.get(key)?.value;
+    return value === undefined ? undefined : Array.isArray(value) ? value.join(',') : String(value);
+  };
+  const raw: Record<string, string | undefined> = { ...options.initAnswers };
+  for (const key of ['aseVersion', 'gpuCount', 'shares']) raw[key] ??= inherited(key);
   const interactive = Boolean(io.stdin.isTTY) && !options.yes;
-  const raw = interactive ? await ask(io, options.initAnswers) : options.initAnswers;
-  const config = starterConfig(parseAnswers(raw));
+  const answers = interactive ? await ask(io, raw, parent) : parseAnswers(raw, parent !== undefined);
+  const config = starterConfig(answers, schemaReference(io.cwd));
   const path = join(io.cwd, INIT_FILE);
   if (existsSync(path)) throw new UserError(`${INIT_FILE} already exists.`);
   writeFileSync(path, `${JSON.stringify(config, null, 2)}\n`);
-  io.stdout.write(`Wrote ${INIT_FILE} (${(config.extends as string[]).join(', ')}, ASE ${raw.aseVersion ?? deviceProfileSchema.properties.aseVersion.default}). Run "ase-gpu-lint" to lint the manifests under this folder.\n`);
+  const rules = answers.preset ? `ase-gpu:${answers.preset}` : `the rules of ${parent}`;
+  io.stdout.write(`Wrote ${INIT_FILE} (${rules}, ASE ${answers.aseVersion}). Run "ase-gpu-lint" to lint the manifests under this folder.\n`);
+  if (answers.preset && parent) {
+    io.stderr.write(`Note: "extends": ["ase-gpu:${answers.preset}"] sets every rule again in this folder, over the severities of ${parent}; remove it to keep them.\n`);
+  }
   return 0;
 }

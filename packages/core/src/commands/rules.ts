@@ -6,6 +6,7 @@ import { resolverOptions } from '../cli/lint-command.js';
 import type { CliOptions } from '../cli/args.js';
 import type { CliIO } from '../cli/io.js';
 import { readRuleDoc } from '../rules-info.js';
+import { renderTerminalDoc } from './terminal-doc.js';
 
 interface RuleMeta {
   type?: string;
@@ -21,14 +22,6 @@ function metaOf(rule: unknown): RuleMeta {
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')).join('\n');
-}
-
-/** A rule page for the terminal: the markdown without HTML comments and generated-header markers. */
-export function terminalDoc(markdown: string): string {
-  return markdown
-    .replace(/<!--[\s\S]*?-->\n?/gu, '')
-    .replace(/\n{3,}/gu, '\n\n')
-    .trim();
 }
 
 /** `ase-gpu-lint rules [id]`: the rule list, or one rule's documentation (shipped in the package, so it works offline). */
@@ -47,14 +40,17 @@ export async function runRulesCommand(args: readonly string[], io: CliIO): Promi
     return 0;
   }
   const name = requested.replace(/^ase-gpu\//u, '');
-  if (!rules[name]) throw new UserError(`there is no rule "${requested}"${didYouMean(name, Object.keys(rules))}. Run "ase-gpu-lint rules" for the list.`);
+  // Own rules only: `constructor` or `__proto__` are names of every object, not rules.
+  if (!Object.hasOwn(rules, name)) throw new UserError(`unknown rule "${requested}"${didYouMean(name, Object.keys(rules))}. Run "ase-gpu-lint rules" for the list.`);
   const doc = readRuleDoc(name);
   if (!doc) {
     const meta = metaOf(rules[name]);
     io.stdout.write(`ase-gpu/${name}: ${meta.docs?.description ?? ''}\n${meta.docs?.url ?? ''}\n`);
     return 0;
   }
-  io.stdout.write(`${terminalDoc(doc)}\n`);
+  // A terminal's width, else 80 columns (pipes, files).
+  const columns = (io.stdout as { columns?: number }).columns;
+  io.stdout.write(renderTerminalDoc(doc, columns && columns >= 40 ? Math.min(columns, 100) : 80));
   return 0;
 }
 

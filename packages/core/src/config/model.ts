@@ -27,6 +27,8 @@ export interface ExemptionEntry {
   readonly origin: Origin;
   /** Position of the exemption in its file's list, for locating it when reported. */
   readonly index: number;
+  /** The key of its `rule` in its file (`settings.exemptions[0].rule`), for configuration errors. */
+  readonly key?: string;
 }
 
 export interface LoadedPlugin {

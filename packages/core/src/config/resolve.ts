@@ -91,19 +91,24 @@ function mergeLayer(target: ConfigLayer, source: ConfigLayer): void {
   target.ignores.push(...source.ignores);
 }
 
-function settingsOf(raw: Record<string, unknown> | undefined, origin: Origin): { settings: Map<string, SettingValue>; exemptions: ExemptionEntry[] } {
+function settingsOf(raw: Record<string, unknown> | undefined, origin: Origin, prefix: string): { settings: Map<string, SettingValue>; exemptions: ExemptionEntry[] } {
   const settings = new Map<string, SettingValue>();
   const exemptions: ExemptionEntry[] = [];
   for (const [key, value] of Object.entries(raw ?? {})) {
-    if (key === 'exemptions') (value as Exemption[]).forEach((exemption, index) => exemptions.push({ exemption, origin, index }));
+    if (key === 'exemptions') (value as Exemption[]).forEach((exemption, index) => exemptions.push({ exemption, origin, index, key: `${prefix}.exemptions[${index}].rule` }));
     else settings.set(key, { value, origin });
   }
   return { settings, exemptions };
 }
 
+/** `no-binds` is `ase-gpu/no-binds`, as in exemptions: a rule id without a namespace names a rule of this plugin. */
+export function fullRuleId(id: string): string {
+  return id.includes('/') ? id : `${CORE_PLUGIN.namespace}/${id}`;
+}
+
 function rulesOf(raw: Record<string, unknown> | undefined, origin: Origin, prefix: string): Map<string, RuleSetting> {
   const rules = new Map<string, RuleSetting>();
-  for (const [id, entry] of Object.entries(raw ?? {})) rules.set(id, ruleSetting(entry, origin, `${prefix}[${JSON.stringify(id)}]`));
+  for (const [id, entry] of Object.entries(raw ?? {})) rules.set(fullRuleId(id), ruleSetting(entry, origin, prefix === '' ? JSON.stringify(id) : `${prefix}[${JSON.stringify(id)}]`));
   return rules;
 }
 
@@ -121,7 +126,10 @@ type PluginRule = NonNullable<ESLint.Plugin['rules']>[string];
 export function findRule(id: string, plugins: ReadonlyMap<string, LoadedPlugin>): PluginRule | undefined {
   const slash = id.lastIndexOf('/');
   if (slash <= 0) return undefined;
-  return plugins.get(id.slice(0, slash))?.plugin.rules?.[id.slice(slash + 1)];
+  const rules = plugins.get(id.slice(0, slash))?.plugin.rules;
+  const name = id.slice(slash + 1);
+  // Own rules only: `constructor` and `__proto__` are on every object's prototype.
+  return rules && Object.hasOwn(rules, name) ? rules[name] : undefined;
 }
 
 function allRuleIds(plugins: ReadonlyMap<string, LoadedPlugin>): string[] {
@@ -166,6 +174,19 @@ async function checkRule(id: string, setting: RuleSetting, plugins: ReadonlyMap<
     }
   }
   checkedSettings.add(setting);
+}
+
+/**
+ * An exemption for a rule that does not exist silences nothing and would only surface later as
+ * "unused": a typo, refused like an unknown rule in `rules`. Exemptions name rules of this plugin.
+ */
+function checkExemptionRule(entry: ExemptionEntry): void {
+  const rule = entry.exemption.rule;
+  const name = rule.startsWith(`${CORE_PLUGIN.namespace}/`) ? rule.slice(CORE_PLUGIN.namespace.length + 1) : rule;
+  const rules = plugin.rules ?? {};
+  if (Object.hasOwn(rules, name)) return;
+  const ids = Object.keys(rules).map((id) => `${CORE_PLUGIN.namespace}/${id}`);
+  throw new ConfigError(entry.origin, entry.key ?? 'exemptions', `unknown rule "${rule}"${didYouMean(fullRuleId(rule), ids)}; exemptions name rules of ${CORE_PLUGIN.namespace} (ase-gpu/<name> or <name>).`);
 }
 
 function isInside(folder: string, file: string): boolean {
@@ -232,11 +253,11 @@ export class ConfigResolver {
     }
     const own = emptyLayer();
     mergeRules(own.rules, rulesOf(raw.rules, path, 'rules'));
-    const { settings, exemptions } = settingsOf(raw.settings, path);
+    const { settings, exemptions } = settingsOf(raw.settings, path, 'settings');
     for (const [key, setting] of settings) own.settings.set(key, setting);
     own.exemptions.push(...exemptions);
     for (const [index, override] of (raw.overrides ?? []).entries()) {
-      const overrideSettings = settingsOf(override.settings, path);
+      const overrideSettings = settingsOf(override.settings, path, `overrides[${index}].settings`);
       own.overrides.push({
         files: asList(override.files),
         ignores: asList(override.ignores),
@@ -318,9 +339,10 @@ export class ConfigResolver {
     // A configuration chain that extends nothing starts from the recommended preset (so a file with only the device profile still lints).
     if (!farthest || !farthest.loaded.hasExtends) mergeLayer(layer, presetLayer(DEFAULT_PRESET));
     for (const { loaded } of [...cascade].reverse()) mergeLayer(layer, loaded.layer);
-    if (this.options.ruleOverrides) mergeRules(layer.rules, rulesOf(this.options.ruleOverrides, '--rule', '--rule'));
+    if (this.options.ruleOverrides) mergeRules(layer.rules, rulesOf(this.options.ruleOverrides, '--rule', ''));
     for (const [id, setting] of layer.rules) await checkRule(id, setting, layer.plugins);
     for (const override of layer.overrides) for (const [id, setting] of override.rules) await checkRule(id, setting, layer.plugins);
+    for (const entry of [...layer.exemptions, ...layer.overrides.flatMap((override) => override.exemptions)]) checkExemptionRule(entry);
     const sources = cascade.map((item) => item.path);
     const baseDir = cascade[0] ? dirname(cascade[0].path) : this.options.cwd;
     return { layer, baseDir, sources, id: sources.length > 0 ? sources.join('\n') : '<defaults>' };
@@ -356,7 +378,7 @@ export class ConfigResolver {
       for (const [name, value] of override.settings) settings.set(name, value);
       exemptionEntries.push(...override.exemptions);
     }
-    if (this.options.ruleOverrides) mergeRules(rules, rulesOf(this.options.ruleOverrides, '--rule', '--rule'));
+    if (this.options.ruleOverrides) mergeRules(rules, rulesOf(this.options.ruleOverrides, '--rule', ''));
 
     const exemptions: AppliedExemption[] =
       this.options.exemptions === false

@@ -1,4 +1,5 @@
 import { deviceProfileSchema } from 'eslint-plugin-ase-gpu';
+import { aseUpdateText, unknownAseUpdate } from './ase-updates.js';
 import { ConfigError, didYouMean } from './errors.js';
 import { compileSchema, describeSchemaError, schemaAtPointer } from './json-schema.js';
 import { SEVERITY_NAMES, severityNumber } from './model.js';
@@ -62,13 +63,31 @@ function checkRulesShape(file: string, prefix: string, rules: unknown): void {
   }
 }
 
+/** True for a YYYY-MM-DD that names a day of the calendar (not 2027-02-30 nor 2027-13-45). */
+export function isCalendarDate(text: string): boolean {
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
 async function checkSettings(file: string, prefix: string, settings: unknown): Promise<void> {
   if (!isPlainObject(settings)) throw new ConfigError(file, prefix, 'must be an object (the device profile).');
+  // YAML reads `aseVersion: 2403` as a number; the plugin reads the update as text.
+  if (Object.hasOwn(settings, 'aseVersion')) settings.aseVersion = aseUpdateText(settings.aseVersion);
   const validate = await compileSchema(deviceProfileSchema);
-  if (validate(settings)) return;
-  const error = validate.errors![0]!;
-  const { key, message } = describeSchemaError(error, (pointer) => schemaAtPointer(deviceProfileSchema, pointer));
-  throw new ConfigError(file, `${prefix}${key}`, message);
+  if (!validate(settings)) {
+    const error = validate.errors![0]!;
+    const { key, message } = describeSchemaError(error, (pointer) => schemaAtPointer(deviceProfileSchema, pointer));
+    throw new ConfigError(file, `${prefix}${key}`, message);
+  }
+  if (typeof settings.aseVersion === 'string') {
+    const unknown = unknownAseUpdate(settings.aseVersion);
+    if (unknown) throw new ConfigError(file, `${prefix}.aseVersion`, unknown);
+  }
+  for (const [index, exemption] of ((settings.exemptions ?? []) as { expires?: string }[]).entries()) {
+    if (exemption.expires !== undefined && !isCalendarDate(exemption.expires)) {
+      throw new ConfigError(file, `${prefix}.exemptions[${index}].expires`, `"${exemption.expires}" is not a date of the calendar (YYYY-MM-DD).`);
+    }
+  }
 }
 
 function checkKeys(file: string, prefix: string, value: Record<string, unknown>, known: readonly string[]): void {

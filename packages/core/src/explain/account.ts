@@ -1,7 +1,6 @@
 import type { ModuleModel } from 'eslint-plugin-ase-gpu/manifest';
-import { staticValue } from 'eslint-plugin-ase-gpu/manifest';
 import type { Origin, Translation, TranslationIssue } from 'eslint-plugin-ase-gpu/kubernetes';
-import { ruleOf } from './rule-of.js';
+import { findingAt, type RuleFinding } from './findings.js';
 
 export interface Position {
   readonly line: number;
@@ -11,7 +10,7 @@ export interface Position {
 export interface AccountEntry {
   readonly module: string | undefined;
   readonly code: string;
-  /** `ase-gpu/<rule>`, or undefined for information that no rule reports. */
+  /** The rule that reports this in this run (its configuration, its exemptions), or undefined when none does. */
   readonly rule: string | undefined;
   readonly message: string;
   readonly path: string;
@@ -26,10 +25,12 @@ export interface Account {
   /** Sentences that say whether the agent accepts the deployment, and if not which module breaks it. */
   readonly verdict: readonly string[];
   readonly failures: readonly AccountEntry[];
-  /** What the agent ignores or changes, each reported by a rule. */
+  /** What the agent ignores or changes, each reported by a rule in this run. */
   readonly ignored: readonly AccountEntry[];
-  /** Facts that are not lint findings. */
+  /** Facts that are not lint findings in this run. */
   readonly goodToKnow: readonly AccountEntry[];
+  /** What the rules report in this run beyond the entries above (the run's other findings). */
+  readonly otherFindings: readonly AccountEntry[];
 }
 
 /** 1-based line and column of a file offset. */
@@ -48,28 +49,23 @@ export function describeOrigin(text: string, origin: Origin): string {
   return `${origin.path} (line ${line})`;
 }
 
-/** FPGA and GPU device nodes belong to other rules than the generic no-host-devices. */
-function devicesRule(module: ModuleModel | undefined): string {
-  const devices = staticValue(module?.createOptions?.get(['HostConfig', 'Devices'], { ignoreCase: true }));
-  const paths = Array.isArray(devices) ? devices.map((device) => String((device as { PathOnHost?: unknown } | null)?.PathOnHost ?? '')) : [];
-  if (paths.some((path) => path.startsWith('/dev/catapult'))) return 'no-fpga-resources';
-  if (paths.some((path) => path.startsWith('/dev/nvidia'))) return 'no-docker-gpu-requests';
-  return 'no-host-devices';
-}
-
-function entry(text: string, issue: TranslationIssue): AccountEntry {
+function entry(text: string, issue: TranslationIssue, findings: readonly RuleFinding[], claimed: Set<RuleFinding>): AccountEntry {
   const position = positionIn(text, issue.origin.range[0]);
-  let rule = ruleOf(issue);
-  if (rule === 'no-host-devices') rule = devicesRule(issue.module);
+  const finding = findingAt(findings, issue.origin.range);
+  if (finding) claimed.add(finding);
   return {
     module: issue.module?.name,
     code: issue.code,
-    rule: rule === undefined ? undefined : `ase-gpu/${rule}`,
+    rule: finding?.ruleId,
     message: issue.message,
     path: issue.origin.path,
     line: position.line,
     column: position.column,
   };
+}
+
+function findingEntry(finding: RuleFinding): AccountEntry {
+  return { module: finding.module, code: finding.severity === 2 ? 'error' : 'warning', rule: finding.ruleId, message: finding.message, path: finding.createOptionsPath === undefined ? '' : `createOptions › ${finding.createOptionsPath}`, line: finding.line, column: finding.column };
 }
 
 /** Where in the agent's pass a failure stops the deployment, first to last. */
@@ -160,14 +156,20 @@ function byPosition(entries: readonly AccountEntry[]): AccountEntry[] {
   return [...entries].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
-/** The account of a translation, optionally limited to one module's entries (the verdict stays whole). */
-export function buildAccount(translation: Translation, only: ModuleModel | undefined): Account {
+/**
+ * The account of a translation, optionally limited to one module's entries (the verdict stays whole).
+ * `findings` are the rules' reports for the file in this run: an entry names a rule only when one of
+ * them reports it, so the account follows the configuration (rules off, options, exemptions).
+ */
+export function buildAccount(translation: Translation, only: ModuleModel | undefined, findings: readonly RuleFinding[]): Account {
   const text = translation.model.text;
+  const claimed = new Set<RuleFinding>();
   const keep = (issue: TranslationIssue): boolean => only === undefined || issue.module === only;
-  const failures = byPosition(translation.failures.map((issue) => entry(text, issue)));
-  const dropped = translation.dropped.filter(keep).map((issue) => entry(text, issue));
-  const notes = translation.notes.filter(keep).map((issue) => entry(text, issue));
+  const failures = byPosition(translation.failures.map((issue) => entry(text, issue, findings, claimed)));
+  const dropped = translation.dropped.filter(keep).map((issue) => entry(text, issue, findings, claimed));
+  const notes = translation.notes.filter(keep).map((issue) => entry(text, issue, findings, claimed));
   const external = only === undefined ? externalIpEntry(translation) : undefined;
+  const others = findings.filter((finding) => !claimed.has(finding) && (only === undefined || finding.module === only.name));
   return {
     rejected: failures.length > 0,
     breaking: breakingFailure(failures),
@@ -175,5 +177,6 @@ export function buildAccount(translation: Translation, only: ModuleModel | undef
     failures: failures.filter((failure) => only === undefined || failure.module === only.name),
     ignored: byPosition(dropped.filter((item) => item.rule !== undefined)),
     goodToKnow: [...(external ? [external] : []), ...byPosition([...dropped.filter((item) => item.rule === undefined), ...notes])],
+    otherFindings: byPosition(others.map(findingEntry)),
   };
 }

@@ -1,10 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { parseManifestText, resolveDeviceProfile, type DeviceProfileSettings } from 'eslint-plugin-ase-gpu';
+import { dirname, resolve } from 'node:path';
+import { parseManifestText, resolveDeviceProfile, SETTINGS_KEY } from 'eslint-plugin-ase-gpu';
 import { getTranslation, sanitizeK8sValue } from 'eslint-plugin-ase-gpu/kubernetes';
 import { buildManifestModel } from 'eslint-plugin-ase-gpu/manifest';
+import { ConfigError, displayPath, UserError } from '../config/errors.js';
+import { ConfigResolver, type FileConfig } from '../config/resolve.js';
+import { lintText } from '../lint/engine.js';
+import { splitBom } from '../lint/text.js';
 import { buildAccount } from './account.js';
-import { EXPLAIN_USAGE, ExplainUsageError, parseExplainArgs } from './args.js';
+import { EXPLAIN_USAGE, ExplainUsageError, parseExplainArgs, type ExplainArgs } from './args.js';
+import { ruleFindings } from './findings.js';
 import { renderJson, renderYaml } from './render.js';
 
 export { EXPLAIN_USAGE, parseExplainArgs } from './args.js';
@@ -17,7 +22,19 @@ export interface ExplainIO {
   readonly cwd: string;
 }
 
-/** Exit codes: 0 explained, 2 usage error or a file that cannot be read or is not a manifest. */
+/** The file's configuration exactly as lint resolves it, with explain's --ase-version and --gpu-count over its settings. */
+async function configurationFor(path: string, args: ExplainArgs, cwd: string): Promise<FileConfig> {
+  const resolver = new ConfigResolver({ cwd, configFile: args.config, configLookup: args.configLookup, ...(args.rules ? { ruleOverrides: args.rules } : {}), exemptions: args.exemptions });
+  const folder = await resolver.forFolder(dirname(path));
+  const config = resolver.effective(folder, path);
+  const overrides: Record<string, unknown> = {};
+  if (args.aseVersion !== undefined) overrides.aseVersion = args.aseVersion;
+  if (args.gpuCount !== undefined) overrides.gpuCount = args.gpuCount;
+  if (Object.keys(overrides).length === 0) return config;
+  return { ...config, settings: { ...config.settings, ...overrides }, key: `${config.key}\0explain${JSON.stringify(overrides)}` };
+}
+
+/** Exit codes: 0 explained, 2 usage or configuration error, or a file that cannot be read or is not a manifest. */
 export async function runExplain(args: string[], io: ExplainIO): Promise<number> {
   const fail = (message: string): number => {
     io.stderr.write(`ase-gpu-lint explain: ${message}\n`);
@@ -28,6 +45,7 @@ export async function runExplain(args: string[], io: ExplainIO): Promise<number>
     parsed = parseExplainArgs(args);
   } catch (error) {
     if (error instanceof ExplainUsageError) return fail(`${error.message}\n\n${EXPLAIN_USAGE}`.trimEnd());
+    if (error instanceof UserError) return fail(error.message);
     throw error;
   }
   if (parsed.help) {
@@ -37,22 +55,27 @@ export async function runExplain(args: string[], io: ExplainIO): Promise<number>
   if (!parsed.manifest) return fail(`name the manifest to explain.\n\n${EXPLAIN_USAGE}`.trimEnd());
 
   const path = resolve(io.cwd, parsed.manifest);
-  let text: string;
+  let raw: string;
   try {
-    text = await readFile(path, 'utf8');
+    raw = await readFile(path, 'utf8');
   } catch (error) {
     return fail(`cannot read ${parsed.manifest}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
   }
-  if (text.startsWith('\uFEFF')) text = text.slice(1);
+  const text = splitBom(raw).body;
   const parse = parseManifestText(text, path);
   if (!parse.ok) {
     const error = parse.errors[0]!;
     return fail(`${parsed.manifest}:${error.line}:${error.column}: ${error.message}`);
   }
-  const settings: DeviceProfileSettings = {};
-  if (parsed.aseVersion !== undefined) settings.aseVersion = parsed.aseVersion;
-  if (parsed.gpuCount !== undefined) settings.gpuCount = parsed.gpuCount;
-  const profile = resolveDeviceProfile({ 'ase-gpu': settings });
+  let config: FileConfig;
+  try {
+    config = await configurationFor(path, parsed, io.cwd);
+  } catch (error) {
+    if (error instanceof ConfigError) return fail(error.describe(io.cwd));
+    if (error instanceof UserError) return fail(error.message);
+    throw error;
+  }
+  const profile = resolveDeviceProfile({ [SETTINGS_KEY]: config.settings });
   const model = buildManifestModel(parse.ast, text, { filename: path, manifestKind: profile.manifestKind });
   if (!model) return fail(`${parsed.manifest} is not an IoT Edge deployment manifest (no modulesContent, $edgeAgent or content.modulesContent).`);
 
@@ -67,8 +90,11 @@ export async function runExplain(args: string[], io: ExplainIO): Promise<number>
     }
     modules = byName.slice(0, 1);
   }
-  const account = buildAccount(translation, parsed.module === undefined ? undefined : modules[0]!.module);
-  const input = { file: parsed.manifest, translation, modules, account };
+  // The rules themselves, through lint's engine and configuration: the account names a rule only where it reports.
+  const linted = lintText(raw, path, config, io.cwd);
+  const findings = ruleFindings(linted.result.messages, text);
+  const account = buildAccount(translation, parsed.module === undefined ? undefined : modules[0]!.module, findings);
+  const input = { file: parsed.manifest, translation, modules, account, configFiles: config.folder.sources.map((source) => displayPath(source, io.cwd)) };
   io.stdout.write(parsed.format === 'json' ? renderJson(input) : renderYaml(input));
   return 0;
 }

@@ -8,6 +8,12 @@ export interface ExplainInput {
   readonly translation: Translation;
   readonly modules: readonly ModuleTranslation[];
   readonly account: Account;
+  /** The configuration files that apply, nearest first, as shown to the user. */
+  readonly configFiles: readonly string[];
+}
+
+function configLine(input: ExplainInput): string {
+  return input.configFiles.length === 0 ? 'Configuration: the recommended preset (no .aseGpurc found).' : `Configuration: ${input.configFiles.join(', ')}.`;
 }
 
 function profileLine(translation: Translation): string {
@@ -27,7 +33,7 @@ function fieldComments(text: string, object: KubernetesObject): Map<string, stri
 function entryLines(entry: AccountEntry): string[] {
   const who = entry.module === undefined ? '' : `module "${entry.module}": `;
   const lines = [`#   - ${who}${entry.message}`];
-  const where = entry.line > 0 ? `at ${entry.path} (line ${entry.line}, column ${entry.column})` : undefined;
+  const where = entry.line <= 0 ? undefined : entry.path === '' ? `at line ${entry.line}, column ${entry.column}` : `at ${entry.path} (line ${entry.line}, column ${entry.column})`;
   const rule = entry.rule ? `reported by ${entry.rule}` : undefined;
   const tail = [where, rule].filter((part): part is string => part !== undefined).join('; ');
   if (tail !== '') lines.push(`#     ${tail}`);
@@ -42,7 +48,7 @@ function section(title: string, entries: readonly AccountEntry[]): string[] {
 export function renderYaml(input: ExplainInput): string {
   const { translation, account } = input;
   const text = translation.model.text;
-  const out: string[] = [`# ase-gpu-lint explain ${input.file}`, `# ${profileLine(translation)}`];
+  const out: string[] = [`# ase-gpu-lint explain ${input.file}`, `# ${configLine(input)}`, `# ${profileLine(translation)}`];
   for (const module of input.modules) {
     const objects = toKubernetesObjects(module);
     out.push('#', `# Module "${module.module.name}" (${module.path}, line ${positionIn(text, module.origin.range[0]).line}) → Kubernetes name "${module.name}"`);
@@ -55,6 +61,7 @@ export function renderYaml(input: ExplainInput): string {
   for (const line of section('Rejected: these make the deployment fail', account.failures)) out.push(line);
   for (const line of section('Ignored or changed by the agent', account.ignored)) out.push(line);
   for (const line of section('Good to know (not lint findings)', account.goodToKnow)) out.push(line);
+  for (const line of section('Also reported by the rules', account.otherFindings)) out.push(line);
   return `${out.join('\n')}\n`;
 }
 
@@ -64,6 +71,7 @@ export function renderJson(input: ExplainInput): string {
   const location = (range: readonly [number, number]) => positionIn(text, range[0]);
   const result = {
     file: input.file,
+    configFiles: input.configFiles,
     profile: {
       aseVersion: translation.profile.aseVersion,
       kubernetesVersion: translation.profile.kubernetesVersion,

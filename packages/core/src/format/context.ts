@@ -1,5 +1,9 @@
 import type { LintResult } from '../lint/types.js';
 
+/**
+ * What a formatter receives: types only. The registry of formatters (`registry.ts`) imports the
+ * formatters, never the reverse.
+ */
 export interface RuleInfo {
   readonly id: string;
   readonly description?: string | undefined;
@@ -20,22 +24,3 @@ export interface FormatContext {
 }
 
 export type Formatter = (results: readonly LintResult[], context: FormatContext) => string;
-
-export const FORMAT_NAMES = ['stylish', 'json', 'sarif', 'github', 'junit'] as const;
-export type FormatName = (typeof FORMAT_NAMES)[number];
-
-/** Formatters are imported only when used: a run pays for one. */
-export async function loadFormatter(name: FormatName): Promise<Formatter> {
-  switch (name) {
-    case 'stylish':
-      return (await import('./stylish.js')).formatStylish;
-    case 'json':
-      return (await import('./json.js')).formatJson;
-    case 'sarif':
-      return (await import('./sarif.js')).formatSarif;
-    case 'github':
-      return (await import('./github.js')).formatGithub;
-    case 'junit':
-      return (await import('./junit.js')).formatJunit;
-  }
-}

@@ -15,8 +15,19 @@ function key(file: string, cwd: string): string {
   return sep === '/' ? rel : rel.split(sep).join('/');
 }
 
+/** File names and rule ids are data: `__proto__` is a file name like any other, so maps without prototypes. */
+function withoutPrototypes(data: SuppressionsFile): SuppressionsFile {
+  const copy: SuppressionsFile = Object.create(null) as SuppressionsFile;
+  for (const [file, rules] of Object.entries(data)) {
+    const entries: Record<string, { count: number }> = Object.create(null) as Record<string, { count: number }>;
+    for (const [rule, entry] of Object.entries(rules ?? {})) if (typeof entry?.count === 'number') entries[rule] = { count: entry.count };
+    copy[file] = entries;
+  }
+  return copy;
+}
+
 export function loadSuppressions(path: string): SuppressionsFile {
-  if (!existsSync(path)) return {};
+  if (!existsSync(path)) return Object.create(null) as SuppressionsFile;
   try {
     const data = JSON.parse(readFileSync(path, 'utf8')) as unknown;
     if (!data || typeof data !== 'object' || Array.isArray(data)) throw new Error('expected an object of files');
@@ -27,12 +38,14 @@ export function loadSuppressions(path: string): SuppressionsFile {
 }
 
 export function saveSuppressions(path: string, data: SuppressionsFile): void {
-  const sorted: SuppressionsFile = {};
+  const sorted: SuppressionsFile = Object.create(null) as SuppressionsFile;
   for (const file of Object.keys(data).sort()) {
     const rules = data[file]!;
     const names = Object.keys(rules).sort();
     if (names.length === 0) continue;
-    sorted[file] = Object.fromEntries(names.map((name) => [name, rules[name]!]));
+    const entries: Record<string, { count: number }> = Object.create(null) as Record<string, { count: number }>;
+    for (const name of names) entries[name] = rules[name]!;
+    sorted[file] = entries;
   }
   const text = `${JSON.stringify(sorted, null, 2)}\n`;
   if (existsSync(path)) writeFileAtomically(path, text);
@@ -58,7 +71,7 @@ export interface SuppressionOptions {
  * content and whether suppressions are left that no longer occur.
  */
 export function applySuppressions(results: LintResult[], data: SuppressionsFile, options: SuppressionOptions): { data: SuppressionsFile; changed: boolean; unused: string[] } {
-  const next: SuppressionsFile = structuredClone(data);
+  const next: SuppressionsFile = withoutPrototypes(data);
   let changed = false;
   const unused: string[] = [];
   for (const result of results) {
@@ -67,14 +80,14 @@ export function applySuppressions(results: LintResult[], data: SuppressionsFile,
     if (options.suppress) {
       for (const [rule, count] of counts) {
         if (options.suppress !== 'all' && !options.suppress.includes(rule)) continue;
-        next[file] ??= {};
+        next[file] ??= Object.create(null) as Record<string, { count: number }>;
         if (next[file]![rule]?.count !== count) {
           next[file]![rule] = { count };
           changed = true;
         }
       }
     }
-    const recorded = next[file];
+    const recorded = Object.hasOwn(next, file) ? next[file] : undefined;
     if (!recorded) continue;
     for (const [rule, { count }] of Object.entries(recorded)) {
       const actual = counts.get(rule) ?? 0;
