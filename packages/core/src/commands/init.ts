@@ -30,7 +30,7 @@ function parseAnswers(raw: Record<string, string | undefined>): Answers {
 }
 
 async function ask(io: CliIO, defaults: Record<string, string | undefined>): Promise<Record<string, string | undefined>> {
-  const readline = createInterface({ input: io.stdin, output: io.stderr });
+  const readline = createInterface({ input: io.stdin as NodeJS.ReadableStream, output: io.stderr as NodeJS.WritableStream });
   try {
     const question = async (text: string, fallback: string | undefined): Promise<string | undefined> => {
       const answer = (await readline.question(`${text}${fallback ? ` (${fallback})` : ''}: `)).trim();
