@@ -10,6 +10,7 @@ const yaml = requireFromCosmiconfig('js-yaml') as { load(text: string): unknown 
 
 interface HookDefinition {
   id: string;
+  additional_dependencies: string[];
   entry: string;
   language: string;
   files: string;
@@ -59,6 +60,11 @@ describe('the pre-commit hook', () => {
     const files = new RegExp(hooks[0]!.files, 'u');
     expect(['deployment.template.json', 'config/deployment.amd64.json', 'layered.jsonc'].every((name) => files.test(name))).toBe(true);
     expect(['README.md', 'deployment.json.bak', 'module.py'].some((name) => files.test(name))).toBe(false);
+  });
+
+  it('installs the version of ase-gpu-lint this repository builds', () => {
+    const core = JSON.parse(readFileSync(join(REPO_ROOT, 'packages/core/package.json'), 'utf8')) as { name: string; version: string };
+    expect(hooks[0]!.additional_dependencies).toEqual([`${core.name}@${core.version}`]);
   });
 
   it('refuses a commit of an FPGA-era manifest with the findings printed, and lets the fixed one through', () => {
