@@ -62,6 +62,13 @@ describe('the pre-commit hook', () => {
     expect(['README.md', 'deployment.json.bak', 'module.py'].some((name) => files.test(name))).toBe(false);
   });
 
+  it("can be installed: pre-commit's node hooks `npm pack` the repository root, which must have a name and version and stay small", () => {
+    const packed = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(packed.status, packed.stderr).toBe(0);
+    const [tarball] = JSON.parse(packed.stdout) as { name: string; files: { path: string }[] }[];
+    expect(tarball!.files.map((file) => file.path).sort()).toEqual(['LICENSE', 'README.md', 'package.json']);
+  });
+
   it('installs the version of ase-gpu-lint this repository builds', () => {
     const core = JSON.parse(readFileSync(join(REPO_ROOT, 'packages/core/package.json'), 'utf8')) as { name: string; version: string };
     expect(hooks[0]!.additional_dependencies).toEqual([`${core.name}@${core.version}`]);
