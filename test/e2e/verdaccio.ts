@@ -83,6 +83,7 @@ uplinks:
     url: https://registry.npmjs.org/
     timeout: 60s
     max_fails: 5
+    maxage: 30m
 packages:
 ${own}  '**':
     access: $all
