@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTree, manifest, REPO_ROOT } from './helpers.js';
 
 const PNPM = ['-y', 'pnpm@12.4.2'];
+const pluginVersion = (JSON.parse(readFileSync(join(REPO_ROOT, 'packages/eslint-plugin-ase-gpu/package.json'), 'utf8')) as { version: string }).version;
 const NPM_FLAGS = ['--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'];
 
 const FPGA_ERA = manifest({
@@ -28,29 +29,77 @@ function tarballEntries(tarball: string): string[] {
   return execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
 }
 
-function packedPackageJson(tarball: string): { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> } {
+function packedPackageJson(tarball: string): { dependencies?: Record<string, string>; peerDependencies?: Record<string, string>; exports: Record<string, unknown> } {
   return JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' })) as never;
 }
 
-beforeAll(() => {
-  work = makeTree({});
-  const destination = work.path('tarballs');
+function packWith(tool: 'npm' | 'pnpm', destination: string): { plugin: string; core: string } {
   mkdirSync(destination);
-  // pnpm pack rewrites `workspace:*` to the real version; npm pack would publish it as is.
   for (const dir of ['packages/eslint-plugin-ase-gpu', 'packages/core']) {
-    const packed = run('npx', [...PNPM, 'pack', '--pack-destination', destination], join(REPO_ROOT, dir));
-    if (packed.status !== 0) throw new Error(`pack failed in ${dir}: ${packed.stderr}`);
+    const packed = tool === 'npm' ? run('npm', ['pack', '--pack-destination', destination], join(REPO_ROOT, dir)) : run('npx', [...PNPM, 'pack', '--pack-destination', destination], join(REPO_ROOT, dir));
+    if (packed.status !== 0) throw new Error(`${tool} pack failed in ${dir}: ${packed.stderr}`);
   }
   const names = readdirSync(destination);
-  tarballs = {
+  return {
     plugin: join(destination, names.find((name) => name.startsWith('eslint-plugin-ase-gpu-'))!),
     core: join(destination, names.find((name) => name.startsWith('ase-gpu-lint-'))!),
   };
+}
+
+let packedBy: Record<'npm' | 'pnpm', { plugin: string; core: string }>;
+
+beforeAll(() => {
+  work = makeTree({});
+  packedBy = { npm: packWith('npm', work.path('npm')), pnpm: packWith('pnpm', work.path('pnpm')) };
+  tarballs = packedBy.pnpm;
 }, 300_000);
 
 afterAll(() => work?.cleanup());
 
+function packedText(tarball: string, file: string): string {
+  return execFileSync('tar', ['-xzOf', tarball, `package/${file}`], { encoding: 'utf8' });
+}
+
 describe('the packed packages', () => {
+  for (const tool of ['npm', 'pnpm'] as const) {
+    it(`${tool} pack: a README, the LICENSE, built code and types, nothing of the workspace`, () => {
+      const { plugin, core } = packedBy[tool];
+      const license = readFileSync(join(REPO_ROOT, 'LICENSE'), 'utf8');
+      for (const tarball of [plugin, core]) {
+        const files = tarballEntries(tarball);
+        expect(files).toContain('package/README.md');
+        expect(packedText(tarball, 'LICENSE')).toBe(license);
+        expect(files.filter((file) => /\.map$|tsbuildinfo|\/src\/|\/vendor\/|\/tests?\//u.test(file))).toEqual([]);
+        expect(JSON.stringify(packedPackageJson(tarball))).not.toContain('workspace:');
+      }
+      expect(packedPackageJson(core).dependencies!['eslint-plugin-ase-gpu']).toBe(pluginVersion);
+      expect(packedPackageJson(plugin).peerDependencies).toEqual({ eslint: '^9.15.0 || ^10.0.0' });
+      // Every path of every exports entry is in the tarball.
+      for (const tarball of [plugin, core]) {
+        const files = new Set(tarballEntries(tarball));
+        const targets = JSON.stringify(packedPackageJson(tarball).exports).match(/"\.\/[^"]+"/gu)!.map((target) => target.slice(3, -1));
+        for (const target of targets.filter((target) => target.includes('.'))) expect(files, target).toContain(`package/${target}`);
+      }
+      expect(packedText(core, 'schema/aseGpurc.schema.json')).toBe(readFileSync(join(REPO_ROOT, 'packages/core/schema/aseGpurc.schema.json'), 'utf8'));
+    });
+  }
+
+  it('refuses to pack a manifest with a workspace: range, or a package that is not built', () => {
+    for (const dir of ['packages/eslint-plugin-ase-gpu', 'packages/core']) {
+      const copy = work.path(`refuse-${dir.replace(/\W/gu, '-')}`);
+      mkdirSync(join(copy, 'scripts'), { recursive: true });
+      writeFileSync(join(copy, 'scripts/check-packable.mjs'), readFileSync(join(REPO_ROOT, dir, 'scripts/check-packable.mjs')));
+      const manifest = JSON.parse(readFileSync(join(REPO_ROOT, dir, 'package.json'), 'utf8')) as { name: string; dependencies: Record<string, string> };
+      writeFileSync(join(copy, 'package.json'), JSON.stringify({ ...manifest, dependencies: { ...manifest.dependencies, 'eslint-plugin-ase-gpu': 'workspace:*' } }));
+      const refused = run(process.execPath, ['scripts/check-packable.mjs'], copy);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain(`${manifest.name}: not packable:`);
+      expect(refused.stderr).toContain('dependencies.eslint-plugin-ase-gpu is "workspace:*", which no registry resolves; write the version.');
+      expect(refused.stderr).toContain('dist/index.js is missing (run `pnpm run build` at the repository root).');
+      expect(refused.stderr).toContain('LICENSE is missing');
+    }
+  });
+
   it('publish what an installation needs: a bundled plugin that does not depend on @typescript-eslint/utils', () => {
     const plugin = packedPackageJson(tarballs.plugin);
     expect(Object.keys(plugin.dependencies ?? {})).not.toContain('@typescript-eslint/utils');
@@ -75,7 +124,9 @@ describe('the packed packages', () => {
       writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'edge-solution', private: true, type: 'module' }));
       writeFileSync(join(project, 'deployment.json'), FPGA_ERA);
       writeFileSync(join(project, 'eslint.config.js'), "import { aseGpuConfig } from 'ase-gpu-lint';\n\nexport default await aseGpuConfig({ cwd: import.meta.dirname });\n");
-      const packages = [tarballs.plugin, tarballs.core, 'eslint@10.15.0', ...(variant === 'typescript@7' ? ['typescript@7'] : [])];
+      // The tarballs of `pnpm run pack:all` (npm pack) and of pnpm pack install alike.
+      const packed = variant === 'plain' ? packedBy.npm : packedBy.pnpm;
+      const packages = [packed.plugin, packed.core, 'eslint@10.15.0', ...(variant === 'typescript@7' ? ['typescript@7'] : [])];
       const install = run('npm', ['install', ...NPM_FLAGS, ...packages], project);
       expect(install.stderr).not.toMatch(/ERESOLVE|peer dep/iu);
       expect(install.status).toBe(0);

@@ -10,6 +10,7 @@ const yaml = requireFromCosmiconfig('js-yaml') as { load(text: string): unknown 
 
 interface HookDefinition {
   id: string;
+  additional_dependencies: string[];
   entry: string;
   language: string;
   files: string;
@@ -59,6 +60,18 @@ describe('the pre-commit hook', () => {
     const files = new RegExp(hooks[0]!.files, 'u');
     expect(['deployment.template.json', 'config/deployment.amd64.json', 'layered.jsonc'].every((name) => files.test(name))).toBe(true);
     expect(['README.md', 'deployment.json.bak', 'module.py'].some((name) => files.test(name))).toBe(false);
+  });
+
+  it("can be installed: pre-commit's node hooks `npm pack` the repository root, which must have a name and version and stay small", () => {
+    const packed = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(packed.status, packed.stderr).toBe(0);
+    const [tarball] = JSON.parse(packed.stdout) as { name: string; files: { path: string }[] }[];
+    expect(tarball!.files.map((file) => file.path).sort()).toEqual(['LICENSE', 'README.md', 'package.json']);
+  });
+
+  it('installs the version of ase-gpu-lint this repository builds', () => {
+    const core = JSON.parse(readFileSync(join(REPO_ROOT, 'packages/core/package.json'), 'utf8')) as { name: string; version: string };
+    expect(hooks[0]!.additional_dependencies).toEqual([`${core.name}@${core.version}`]);
   });
 
   it('refuses a commit of an FPGA-era manifest with the findings printed, and lets the fixed one through', () => {

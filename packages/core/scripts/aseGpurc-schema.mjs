@@ -44,7 +44,7 @@ export function aseGpurcSchema(plugin, { deviceProfileSchema, presetNames }) {
   const extendsEntry = { anyOf: [{ enum: presetNames.map((name) => `ase-gpu:${name}`) }, { type: 'string', minLength: 1, not: { pattern: '^ase-gpu:' } }] };
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: 'https://github.com/ase-gpu-lint/ase-gpu-lint/blob/main/packages/core/schema/aseGpurc.schema.json',
+    $id: 'https://raw.githubusercontent.com/ase-gpu-lint/ase-gpu-lint/main/packages/core/schema/aseGpurc.schema.json',
     title: 'ase-gpu-lint configuration (.aseGpurc)',
     description: 'Policy for linting Azure IoT Edge deployment manifests for Azure Stack Edge Pro GPU devices. Generated from eslint-plugin-ase-gpu; see docs/cli.md.',
     type: 'object',

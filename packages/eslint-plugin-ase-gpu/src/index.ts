@@ -45,4 +45,4 @@ export { exemptionKey, getExemptionUsage, isExempted, isExpired, resetExemptionU
 export { getManifestModel } from './util/manifest-context.js';
 export { defineManifestVisitor } from './util/manifest-rule.js';
 export type { Finding, ManifestHandlers, ManifestTools } from './util/manifest-rule.js';
-export type { AseGpuDocs, FixPolicy, Severity } from './util/create-rule.js';
+export type { AseGpuDocs, FixFunction, FixPolicy, RuleContext, RuleFix, RuleFixer, RuleListener, Severity } from './util/rule-api.js';

@@ -1,9 +1,23 @@
+// Streams as the CLI uses them, declared structurally: `run()` is public, and its declarations must
+// compile in a project without @types/node. process.stdout and a test's collecting stream both fit.
+export interface OutputStream {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
+  readonly columns?: number;
+}
+
+export interface InputStream extends AsyncIterable<string | Uint8Array> {
+  readonly isTTY?: boolean;
+}
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
 export interface CliIO {
-  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  readonly stdout: OutputStream;
+  readonly stderr: OutputStream;
+  readonly stdin: InputStream;
   readonly cwd: string;
-  readonly env: NodeJS.ProcessEnv;
+  readonly env: Environment;
 }
 
 export function processIO(): CliIO {
@@ -11,14 +25,14 @@ export function processIO(): CliIO {
 }
 
 /** Colours as ESLint decides them: forced by --color/--no-color, else FORCE_COLOR/NO_COLOR, else a terminal. */
-export function useColor(flag: boolean | undefined, stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
+export function useColor(flag: boolean | undefined, stream: { isTTY?: boolean }, env: Environment): boolean {
   if (flag !== undefined) return flag;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
   return Boolean(stream.isTTY);
 }
 
-export async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
+export async function readStream(stream: InputStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks).toString('utf8');

@@ -5,7 +5,7 @@ import { HELP } from './help.js';
 import { processIO, type CliIO } from './io.js';
 
 type ExplainModule = {
-  runExplain(args: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; cwd: string }): Promise<number>;
+  runExplain(args: string[], io: Pick<CliIO, 'stdout' | 'stderr' | 'cwd'>): Promise<number>;
 };
 
 async function runExplainCommand(args: string[], io: CliIO): Promise<number> {

@@ -1,14 +1,16 @@
+import type { OutputStream } from './io.js';
+
 /** A one-line progress indicator on stderr, shown only in a terminal and only for runs long enough to need it. */
 export class Progress {
   static readonly MIN_FILES = 50;
-  readonly #stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  readonly #stream: OutputStream;
   readonly #enabled: boolean;
   readonly #total: number;
   #count = 0;
   #last = 0;
   #shown = false;
 
-  constructor(stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }, enabled: boolean, total: number) {
+  constructor(stream: OutputStream, enabled: boolean, total: number) {
     this.#stream = stream;
     this.#total = total;
     this.#enabled = enabled && Boolean(stream.isTTY) && total >= Progress.MIN_FILES;

@@ -73,7 +73,7 @@ function parseAnswers(raw: Record<string, string | undefined>, inherits: boolean
 
 /** Asks each question until its answer is valid: one typo costs one question, not the session. */
 async function ask(io: CliIO, defaults: Record<string, string | undefined>, parent: string | undefined): Promise<Answers> {
-  const readline = createInterface({ input: io.stdin, output: io.stderr });
+  const readline = createInterface({ input: io.stdin as NodeJS.ReadableStream, output: io.stderr as NodeJS.WritableStream });
   let ended = false;
   readline.on('close', () => (ended = true));
   const inherits = parent !== undefined;

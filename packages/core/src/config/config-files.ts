@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname } from 'node:path';
 import { ConfigError } from './errors.js';
 
@@ -115,4 +115,3 @@ export function isFile(path: string): boolean {
   }
 }
 
-export { existsSync };

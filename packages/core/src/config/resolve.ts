@@ -1,8 +1,9 @@
 import type { ESLint } from 'eslint';
 import plugin, { exemptionKey, PRESET_NAMES, type Exemption, type PresetName } from 'eslint-plugin-ase-gpu';
 import { minimatch } from 'minimatch';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { ancestors, configCandidatesIn, existsSync, isRepositoryRoot, loadConfigFile } from './config-files.js';
+import { ancestors, configCandidatesIn, isRepositoryRoot, loadConfigFile } from './config-files.js';
 import { ConfigError, didYouMean } from './errors.js';
 import { compileSchema, describeSchemaError, schemaAtPointer } from './json-schema.js';
 import {

@@ -17,8 +17,8 @@ export type { ExplainArgs, ExplainFormat } from './args.js';
 export { toYaml } from './yaml.js';
 
 export interface ExplainIO {
-  readonly stdout: NodeJS.WritableStream;
-  readonly stderr: NodeJS.WritableStream;
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
   readonly cwd: string;
 }
 

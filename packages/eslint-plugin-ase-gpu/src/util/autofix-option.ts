@@ -1,4 +1,4 @@
-import type { JSONSchema } from '@typescript-eslint/utils';
+import type { JsonSchema } from './rule-api.js';
 
 /**
  * The `autofix` option of the rules whose fix policy is `option`: off by default, so the fix is only
@@ -12,7 +12,7 @@ export interface AutofixOption {
  * The schema of such a rule: one options object whose `autofix` is described by what --fix then does,
  * after the rule's own properties.
  */
-export function autofixOptionSchema(description: string, properties: Readonly<Record<string, JSONSchema.JSONSchema4>> = {}): JSONSchema.JSONSchema4[] {
+export function autofixOptionSchema(description: string, properties: Readonly<Record<string, JsonSchema>> = {}): JsonSchema[] {
   return [
     {
       type: 'object',

@@ -1,25 +1,8 @@
-import type { TSESLint } from '@typescript-eslint/utils';
 import { applyDefault, RuleCreator } from '../vendor/rule-creator.js';
 import { ruleDocsUrl } from './plugin-package.js';
+import type { AseGpuDocs, AseGpuRule, RuleDefinition } from './rule-api.js';
 
-export type Severity = 'error' | 'warn' | 'off';
-
-/** How a rule fixes, in the terms of domain/rules.md. */
-export type FixPolicy = 'fix' | 'suggestion' | 'option' | 'fix+suggestion' | 'fix+option' | 'none';
-
-export interface AseGpuDocs {
-  /** Starts with Require, Disallow or Enforce; no final period. */
-  description: string;
-  /** Severity in the `recommended` preset. */
-  recommended: Severity;
-  /** Severity in the `strict` preset. */
-  strict: Severity;
-  /** Options the `migration` preset sets (turns `opt` suggestions into fixes). */
-  migrationOptions?: Record<string, unknown>;
-  /** The findings of domain section 12 this rule owns. */
-  owns: readonly string[];
-  fixPolicy: FixPolicy;
-}
+export type { AseGpuDocs, FixPolicy, RuleContext, Severity } from './rule-api.js';
 
 /**
  * The languages every rule runs under: ours, and the other JSON languages a user's config may have
@@ -41,25 +24,23 @@ function deepFreeze<T>(value: T): T {
  * RuleCreator with the docs URL from the rule name and `meta.languages` declared on every rule.
  * RuleCreator merges the defaults into a structured clone of them for every rule on every file; a
  * config has a handful of distinct option lists, so each is merged once and shared, frozen.
+ * Typed with the plugin's own rule types (util/rule-api.ts), so the declarations stand alone.
  */
-export const createRule: typeof createNamedRule = (rule) => {
-  const created = createNamedRule(rule);
-  type Options = Parameters<typeof rule.create>[1];
-  const defaults = (rule.meta.defaultOptions ?? rule.defaultOptions ?? []) as Options;
+export function createRule<Options extends readonly unknown[], MessageIds extends string>(rule: RuleDefinition<MessageIds, Options>): AseGpuRule<MessageIds, Options> {
+  const created = createNamedRule(rule as unknown as Parameters<typeof createNamedRule>[0]);
+  const defaults = (rule.meta.defaultOptions ?? rule.defaultOptions ?? []) as unknown as Options;
   const resolved = new Map<string, Options>();
   return {
-    ...created,
-    meta: { ...created.meta, languages: [...LANGUAGES] } as typeof created.meta,
+    ...(created as unknown as AseGpuRule<MessageIds, Options>),
+    meta: { ...(created.meta as unknown as AseGpuRule<MessageIds, Options>['meta']), languages: [...LANGUAGES] },
     create(context) {
       const key = context.options.length === 0 ? '' : JSON.stringify(context.options);
       let options = resolved.get(key);
       if (options === undefined) {
-        options = deepFreeze(applyDefault(defaults, context.options as Options)) as Options;
+        options = deepFreeze(applyDefault(defaults as never, context.options as never)) as unknown as Options;
         resolved.set(key, options);
       }
       return rule.create(context, options);
     },
   };
-};
-
-export type RuleContext<MessageIds extends string, Options extends readonly unknown[]> = Readonly<TSESLint.RuleContext<MessageIds, Options>>;
+}

@@ -1,13 +1,12 @@
-import type { TSESLint } from '@typescript-eslint/utils';
 import type { CreateOptions, InnerEdit, TextEdit } from '../manifest/create-options.js';
 import type { ManifestModel, ModuleModel } from '../manifest/model.js';
 import type { DeviceProfile } from '../settings/device-profile.js';
 import type { JSONDocument } from '../fix/json-edits.js';
 import { getDeviceProfile, getManifestModel } from './manifest-context.js';
 import { findExemption } from './report.js';
-import type { RuleContext } from './create-rule.js';
+import type { FixFunction, RuleContext, RuleListener } from './rule-api.js';
 
-export type FixFunction = (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix | TSESLint.RuleFix[] | null;
+export type { FixFunction } from './rule-api.js';
 
 export interface Suggestion<MessageIds extends string> {
   readonly messageId: MessageIds;
@@ -55,12 +54,12 @@ function moduleName(module: ModuleModel | string | undefined): string | undefine
  * One rule's tools for one file. A class rather than an object of closures: every rule builds one
  * for every file, and methods on the prototype cost nothing per instance.
  */
-class RuleTools<MessageIds extends string, Options extends readonly unknown[]> implements ManifestTools<MessageIds> {
+class RuleTools<MessageIds extends string> implements ManifestTools<MessageIds> {
   readonly filename: string;
   #fileDocument: JSONDocument | undefined;
 
   constructor(
-    private readonly context: RuleContext<MessageIds, Options>,
+    private readonly context: RuleContext<MessageIds>,
     readonly model: ManifestModel,
     readonly profile: DeviceProfile,
   ) {
@@ -101,7 +100,7 @@ class RuleTools<MessageIds extends string, Options extends readonly unknown[]> i
       for (const suggestion of finding.suggest) if (suggestion) suggest.push({ messageId: suggestion.messageId, data: suggestion.data, fix: suggestion.fix });
       if (suggest.length > 0) descriptor['suggest'] = suggest;
     }
-    context.report(descriptor as unknown as TSESLint.ReportDescriptor<MessageIds>);
+    context.report(descriptor as never);
   }
 }
 
@@ -109,10 +108,7 @@ class RuleTools<MessageIds extends string, Options extends readonly unknown[]> i
  * The listener of every rule: builds (or reuses) the file's manifest model once the tree is there,
  * and hands the rule the manifest and each module. Files that are not manifests get no calls.
  */
-export function defineManifestVisitor<MessageIds extends string, Options extends readonly unknown[]>(
-  context: RuleContext<MessageIds, Options>,
-  handlers: ManifestHandlers<MessageIds>,
-): TSESLint.RuleListener {
+export function defineManifestVisitor<MessageIds extends string>(context: RuleContext<MessageIds>, handlers: ManifestHandlers<MessageIds>): RuleListener {
   let done = false;
   const run = (): void => {
     if (done) return;
@@ -124,5 +120,5 @@ export function defineManifestVisitor<MessageIds extends string, Options extends
     if (handlers.module) for (const module of model.modules) handlers.module(module, tools);
   };
   // `Program` for jsonc trees (ours, or jsonc-eslint-parser as a JS parser), `Document` under @eslint/json.
-  return { Program: run, Document: run } as TSESLint.RuleListener;
+  return { Program: run, Document: run };
 }
