@@ -110,7 +110,7 @@ const SAMPLE: Readonly<Record<string, string>> = {
   advice: 'give one of them another port number',
   remedy: 'set HostConfig.Privileged to true instead',
   consequence: 'the container runs as the image\'s user',
-  exposure: 'the added ports also appear on the external LoadBalancer IP',
+  exposure: "with PortBindings the added ports also appear on the module's external LoadBalancer IP",
   reach: 'other modules reach it only as "videocapture" on port 8080',
   canonical: 'nodeSelector',
 };
@@ -119,7 +119,7 @@ const SAMPLE: Readonly<Record<string, string>> = {
 const SAMPLE_FOR: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'no-docker-resource-limits': { field: 'Memory', value: '2147483648', target: 'limits.memory' },
   'no-ignored-settings': { field: 'Volumes', consequence: 'no volume is created and the data is lost with the pod', advice: 'mount a volume with HostConfig.Mounts', value: '"private"', key: 'com.example/owner' },
-  'no-mixed-protocol-ports': { port: 'ExposedPorts "53/udp"', typeReason: 'that is the device default for modules with PortBindings' },
+  'no-mixed-protocol-ports': { port: 'ExposedPorts "53/udp"', typeReason: 'the device default' },
   'no-reserved-ports': { port: '35001', key: '35001/tcp', purpose: 'the IoT Edge workload API', where: ' and, with NetworkMode "host", on the node' },
   'valid-port-bindings': { lost: 'ExposedPorts "8080/udp"', kept: 'PortBindings "8080/tcp" (HostPort 8080)', advice: 'give the UDP one another port number', where: 'PortBindings "8080/tcp" HostPort', reason: 'to a HostPort range "8080-8090"' },
   'known-share-volumes': { source: 'input', reason: 'leaves no letter or digit' },
@@ -129,6 +129,12 @@ const SAMPLE_FOR: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'cmd-entrypoint-array': { key: 'Cmd' },
   'no-duplicate-keys': { key: 'Binds', path: 'HostConfig' },
   'pod-security-context': { key: 'capabilities', lost: 'it gets no added capabilities', remedy: 'use HostConfig.Privileged if it needs them, or remove the key' },
+  'registry-secret-names': { reason: 'it is longer than 253 characters', advice: 'Shorten the username or the registry address', modules: 'objectDetector' },
+  'valid-mounts': { advice: 'use a bind or volume Mount, or a k8s-experimental.volumes entry', missing: 'Target', what: 'bind Mount', type: 'tmpfs', target: '/cache', source: '/data/In', other: '/data/in', name: 'data-in' },
+  'edgehub-ports': { module: 'edgeHub', ports: '8883, 443', keys: '"8883/tcp", "443/tcp"', port: '5671', hostPort: '15671', key: '5671/tcp' },
+  'module-names': { name: 'object.detector', reason: 'it contains "."' },
+  'valid-create-options': { path: 'HostConfig.Binds', expected: 'an array' },
+  'valid-k8s-experimental': { path: '/data', other: 'the Binds entry "/srv/data:/data"', key: 'resources', expected: 'an object' },
   'route-module-refs': { hint: ' (ids are case-sensitive; it deploys "ObjectDetector")' },
 };
 

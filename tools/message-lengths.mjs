@@ -2,7 +2,8 @@
 // Prints how long the rules' messages are: the templates of every rule (meta.messages, suggestion
 // texts apart), and the messages as printed when each rule lints its own `fire-*.json` fixtures with the
 // fixture folder's settings and options (as test/rule-fixtures.test.ts does). Uses the built plugin
-// (run `pnpm run build` first). `--list` also prints every rendered message longer than the p90.
+// (run `pnpm run build` first). `--list` also prints every rendered message longer than the p90;
+// `--only=rule-a,rule-b` counts those rules alone.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -16,6 +17,9 @@ if (!existsSync(distIndex)) {
 }
 const { default: plugin } = await import(pathToFileURL(distIndex).href);
 const fixturesRoot = join(root, 'fixtures/rules');
+const onlyArgument = process.argv.find((argument) => argument.startsWith('--only='));
+const only = onlyArgument ? new Set(onlyArgument.slice('--only='.length).split(',')) : undefined;
+const counted = (rule) => !only || only.has(rule);
 
 function readJson(path) {
   return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined;
@@ -40,7 +44,7 @@ const rendered = [];
 const long = [];
 const reportedIds = new Set();
 const suggestedIds = new Set();
-for (const rule of readdirSync(fixturesRoot).sort()) {
+for (const rule of readdirSync(fixturesRoot).sort().filter(counted)) {
   const dir = join(fixturesRoot, rule);
   const settings = readJson(join(dir, 'settings.json')) ?? {};
   const options = readJson(join(dir, 'options.json'));
@@ -67,7 +71,7 @@ for (const rule of readdirSync(fixturesRoot).sort()) {
 
 const templates = [];
 const suggestions = [];
-for (const [name, rule] of Object.entries(plugin.rules)) {
+for (const [name, rule] of Object.entries(plugin.rules).filter(([name]) => counted(name))) {
   for (const [id, text] of Object.entries(rule.meta.messages)) {
     const key = `${name}/${id}`;
     const suggestion = suggestedIds.has(key) || (!reportedIds.has(key) && IMPERATIVE.test(text));

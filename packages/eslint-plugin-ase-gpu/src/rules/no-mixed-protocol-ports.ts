@@ -7,7 +7,7 @@ import { describeServicePort } from '../util/service-phrases.js';
 type MessageIds = 'mixedProtocols';
 
 function typeReason(service: ServiceObject): string {
-  return service.typeSource === 'service-options' ? 'its serviceOptions.type says so' : 'that is the device default for modules with PortBindings';
+  return service.typeSource === 'service-options' ? 'set by serviceOptions.type' : 'the device default';
 }
 
 export default createRule<[], MessageIds>({

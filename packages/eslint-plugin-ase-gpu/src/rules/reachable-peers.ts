@@ -141,7 +141,7 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       noService:
-        'Module "{{module}}" reaches "{{target}}" at "{{reference}}" ({{variable}}), but "{{target}}" declares no ports, so the GPU device has no Service "{{service}}".',
+        'Module "{{module}}" reaches "{{target}}" at "{{reference}}" ({{variable}}); that module declares no ports, so the GPU device has no Service "{{service}}".',
       nameChanged:
         'Module "{{module}}" reaches "{{target}}" as "{{host}}" ({{variable}}), but on the GPU device its Service is "{{service}}" and that host does not exist.',
       missingPort:
