@@ -60,7 +60,7 @@ export default createRule<Options, MessageIds>({
       missingLimits:
         'Module "{{module}}" has no {{missing}} in k8s-experimental.resources.limits, so on the GPU device it can starve the modules it shares the node with.',
       missingLimitsDockerSet:
-        'Module "{{module}}" lacks {{missing}} in k8s-experimental.resources.limits, so it can starve others on the GPU device; no-docker-resource-limits moves {{docker}} there.',
+        'Module "{{module}}" has no {{missing}} in k8s-experimental.resources.limits, so it can starve others on the GPU device. Move {{docker}} there.',
       addLimits: 'Add the team default limits {{values}} to k8s-experimental.resources.limits.',
     },
   },
