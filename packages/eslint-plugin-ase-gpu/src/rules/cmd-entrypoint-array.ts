@@ -23,7 +23,7 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       stringCommand:
-        'Module "{{module}}": createOptions {{key}} is a string. Docker on the FPGA device read it as a one-element array, but the agent on the GPU device reads {{key}} only as an array of strings and fails to read the module, so the deployment fails; write it as ["..."].',
+        'Module "{{module}}": createOptions {{key}} is a string; the agent on the GPU device reads it only as an array, so the deployment fails. Write ["..."].',
     },
   },
   create(context) {

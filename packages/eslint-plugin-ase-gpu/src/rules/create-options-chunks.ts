@@ -70,19 +70,19 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       missingBase:
-        'Module "{{module}}": createOptions chunk "{{key}}" comes first, but the agent needs the bare "createOptions" before any numbered chunk. The agent on the GPU device cannot read the module settings and the whole deployment fails; name the first chunk "createOptions" and number the others 01, 02 and so on.',
+        'Module "{{module}}": createOptions chunk "{{key}}" comes before any bare "createOptions", so the deployment fails on the GPU device.',
       outOfSequence:
-        'Module "{{module}}": createOptions chunk "{{key}}" stands where the agent expects "{{expected}}" (it sorts the chunk names as text and needs them numbered 01, 02... without gaps). The agent on the GPU device cannot read the module settings and the whole deployment fails; renumber the chunks.',
+        'Module "{{module}}": createOptions chunk "{{key}}" stands where the agent expects "{{expected}}", so the deployment fails on the GPU device.',
       duplicateNumber:
-        'Module "{{module}}": createOptions chunk "{{key}}" has the same number as "{{first}}". The agent on the GPU device cannot read the module settings and the whole deployment fails; keep only one chunk with each number.',
+        'Module "{{module}}": createOptions chunk "{{key}}" repeats the number of "{{first}}", so the deployment fails on the GPU device.',
       overAgentLimit:
-        'Module "{{module}}": createOptions has {{count}} chunks, more than the 100 the agent reads (createOptions to createOptions99), and "{{key}}" is beyond them in the agent\'s order. On the GPU device the options are cut short and cannot be read; re-chunk them into fewer, longer chunks.',
+        'Module "{{module}}": createOptions has {{count}} chunks and the agent reads 100, so the GPU device cuts the settings off at "{{key}}" and cannot read them.',
       chunkTooLong:
-        'Module "{{module}}": createOptions chunk "{{key}}" holds {{length}} characters, more than the {{maxChunkLength}} per chunk that the tools deploying to the GPU device (iotedgedev, the Azure portal) accept. Split it into chunks of at most {{maxChunkLength}} characters.',
+        'Module "{{module}}": createOptions chunk "{{key}}" holds {{length}} characters, and the tools that deploy to the GPU device accept {{maxChunkLength}}. Split it.',
       tooManyChunks:
-        'Module "{{module}}": createOptions is split into {{count}} chunks, more than the {{maxChunks}} that the tools deploying to the GPU device accept, and "{{key}}" is the first one too many. Re-chunk it into chunks of {{maxChunkLength}} characters.',
+        'Module "{{module}}": createOptions chunk "{{key}}" is past the {{maxChunks}} chunks of {{maxChunkLength}} that GPU deployment tools accept ({{count}} in all).',
       tooLong:
-        'Module "{{module}}": createOptions is {{length}} characters long, more than the {{limit}} ({{maxChunks}} chunks of {{maxChunkLength}}) that the tools deploying to the GPU device accept, so they refuse the manifest. Re-chunking cannot help; move content out of createOptions (for example environment variables into the module\'s env section) and drop whitespace.',
+        'Module "{{module}}": createOptions has {{length}} characters, over the {{limit}} ({{maxChunks}} × {{maxChunkLength}}) that GPU deployment tools accept.',
     },
   },
   create(context) {

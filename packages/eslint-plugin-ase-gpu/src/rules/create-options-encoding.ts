@@ -20,7 +20,7 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       objectInDeployment:
-        'Module "{{module}}": createOptions is a JSON object in a deployment manifest, where it must be a JSON-encoded string (only deployment templates may hold an object). The Azure CLI validates createOptions as a string and rejects the manifest, so nothing reaches the GPU device; write it as a string, split into chunks of {{maxChunkLength}} characters when it is longer.',
+        'Module "{{module}}": the Azure CLI rejects object createOptions in a deployment, so nothing reaches the GPU device. Write a string ({{maxChunkLength}}/chunk).',
     },
   },
   create(context) {

@@ -58,7 +58,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: autofixDefaultOptions(),
     messages: {
       invalidName:
-        'Module "{{module}}" sets the environment variable "{{name}}", which Kubernetes {{kubernetesVersion}} does not accept as a name (before 1.32 a name must match [-._a-zA-Z][-._a-zA-Z0-9]*). The Deployment is invalid, so the whole deployment fails on the GPU device; rename the variable ("__" is the .NET equivalent of ":" in configuration keys).',
+        'Module "{{module}}": Kubernetes {{kubernetesVersion}} rejects the environment variable name "{{name}}", so the deployment fails on the GPU device. Rename it.',
       rename: 'Rename "{{name}}" to "{{replacement}}" (.NET configuration reads "__" as ":").',
     },
   },

@@ -98,15 +98,15 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       overBudget:
-        'Module "{{module}}" gets LoadBalancer Service number {{position}} of the deployment, but the device has {{available}} Kubernetes external service IPs and the deployment needs {{needed}} ({{modules}}): on the GPU device the Services beyond the budget get no external IP, so their modules show as running but cannot be reached from outside. Set k8s-experimental serviceOptions.type "ClusterIP" on modules that only other modules call, or add addresses to the external service IP range in the device\'s local web UI.',
+        'Module "{{module}}" needs external IP {{position}} of {{needed}} ({{modules}}), but the device has {{available}}, so on the GPU device its Service gets none.',
       ipUnused:
-        'Module "{{module}}" sets serviceOptions.loadBalancerIP "{{ip}}", but its Service is {{type}} ({{reason}}), so on the GPU device the address is never assigned. Remove loadBalancerIP, or make the Service a LoadBalancer if the module must be reachable from outside the device.',
+        'Module "{{module}}" sets serviceOptions.loadBalancerIP "{{ip}}", but its Service is {{type}} ({{reason}}), so the GPU device never assigns the address.',
       ipReserved:
-        'Module "{{module}}" requests loadBalancerIP "{{ip}}", which the GPU device uses for {{purpose}} in its Kubernetes service subnet 172.28.0.0/16: the Service cannot get it, so the module gets no external IP. Use a free address from the device\'s Kubernetes external service IP range.',
+        'Module "{{module}}" requests loadBalancerIP "{{ip}}", which the GPU device reserves for {{purpose}}, so the module gets no external IP.',
       ipOutOfRange:
-        'Module "{{module}}" requests loadBalancerIP "{{ip}}", outside the device\'s Kubernetes external service IP range {{range}}: the load balancer cannot assign it, so on the GPU device the Service stays without an external IP and the module cannot be reached from outside. Use a free address from {{range}}.',
+        'Module "{{module}}" requests loadBalancerIP "{{ip}}", outside the external service IP range {{range}}, so on the GPU device it gets no external IP.',
       ipDuplicate:
-        'Module "{{module}}" requests loadBalancerIP "{{ip}}", which module "{{other}}" already requests: the load balancer gives an address to one Service only, so on the GPU device one of the two modules gets no external IP. Give each module its own address from the device\'s Kubernetes external service IP range.',
+        'Module "{{module}}" requests loadBalancerIP "{{ip}}", as module "{{other}}" does, so on the GPU device only one of the two gets an external IP.',
     },
   },
   create(context) {

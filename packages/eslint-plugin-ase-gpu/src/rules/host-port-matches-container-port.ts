@@ -54,7 +54,7 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       remappedPort:
-        'Module "{{module}}" publishes container port {{containerPort}} as Service port {{hostPort}}: on the GPU device other modules must connect to {{service}}:{{hostPort}}, not to {{service}}:{{containerPort}} as they did on Docker. Point peers at port {{hostPort}}, set HostPort to "{{containerPort}}", or also expose the container port.',
+        'Module "{{module}}" publishes port {{containerPort}} as {{hostPort}}, so on the GPU device peers use {{service}}:{{hostPort}}, not port {{containerPort}}.',
       addExposedPort: 'Add ExposedPorts "{{key}}" to module "{{module}}" so that its Service also listens on {{containerPort}}; {{exposure}}.',
     },
   },

@@ -24,12 +24,11 @@ export default createRule<[], MessageIds>({
     fixable: 'code',
     schema: [],
     messages: {
-      unknownKey:
-        'Module "{{module}}": k8s-experimental key "{{key}}" is not one the agent reads (volumes, resources, nodeSelector, securityContext, serviceOptions, strategy). The agent on the GPU device logs "Unknown Kubernetes CreateOption" and ignores it; remove it or express the setting with one of those keys.',
+      unknownKey: 'Module "{{module}}": k8s-experimental key "{{key}}" is not one the agent knows, so the GPU device ignores it.',
       aliasKey:
-        'Module "{{module}}": k8s-experimental key "{{key}}" is not read by the agent, which knows this setting only as "{{canonical}}". On the GPU device the setting is ignored; rename the key to "{{canonical}}".',
+        'Module "{{module}}": the GPU device ignores k8s-experimental key "{{key}}", which the agent knows only as "{{canonical}}". Rename it.',
       aliasBesideKey:
-        'Module "{{module}}": k8s-experimental key "{{key}}" is not read by the agent, which reads only the "{{canonical}}" beside it. On the GPU device what "{{key}}" holds is ignored; merge it into "{{canonical}}" and remove it.',
+        'Module "{{module}}": the GPU device ignores k8s-experimental key "{{key}}" and reads only the "{{canonical}}" beside it. Merge the two.',
     },
   },
   create(context) {

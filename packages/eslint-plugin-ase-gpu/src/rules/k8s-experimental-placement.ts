@@ -77,11 +77,11 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       misnamed:
-        'Module "{{module}}": createOptions section "{{key}}" is not read by the agent, which looks only for "k8s-experimental", spelled exactly so. On the GPU device everything in it is silently ignored; rename it to "k8s-experimental".',
+        'Module "{{module}}": the GPU device ignores createOptions section "{{key}}", as the agent reads only "k8s-experimental". Rename it.',
       nested:
-        'Module "{{module}}": the section at createOptions {{path}} is not read by the agent, which looks for "k8s-experimental" only at the top level of createOptions, beside HostConfig. On the GPU device everything in it is silently ignored; move it to the top level as "k8s-experimental".',
+        'Module "{{module}}": the GPU device ignores the section at createOptions {{path}}, as the agent reads "k8s-experimental" only at the top level.',
       sameKeyTwice:
-        'Module "{{module}}": createOptions {{path}} and the top-level "k8s-experimental" both set "{{member}}". The agent reads only the top-level section, so on the GPU device what {{path}} holds is silently ignored; merge the two by hand and remove {{path}}.',
+        'Module "{{module}}": createOptions {{path}} and the top-level "k8s-experimental" both set "{{member}}", and the GPU device ignores {{path}}.',
     },
   },
   create(context) {

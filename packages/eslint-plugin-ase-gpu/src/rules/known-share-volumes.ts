@@ -63,9 +63,9 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       unknownShare:
-        'Module "{{module}}" mounts the volume claim "{{claim}}", which is not one of the device\'s shares ({{shares}}). On the GPU device the pod waits in Pending for a claim that never comes; create a share of that name with "Use the share with Edge compute", or use one of the shares.',
+        'Module "{{module}}" mounts the volume claim "{{claim}}", which is none of the device\'s shares ({{shares}}), so on the GPU device the pod stays Pending.',
       invalidClaimName:
-        'Module "{{module}}" mounts the volume "{{source}}", whose name {{reason}} as a Kubernetes claim name, so the agent throws and the whole deployment fails on the GPU device. Use the share name itself (lower-case letters, digits and "-").',
+        'Module "{{module}}" mounts the volume "{{source}}", whose name {{reason}} as a claim name, so the deployment fails on the GPU device.',
     },
   },
   create(context) {

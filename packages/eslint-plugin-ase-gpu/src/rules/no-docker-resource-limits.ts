@@ -119,15 +119,15 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       ignoredExact:
-        'Module "{{module}}" sets HostConfig.{{field}} to {{value}}, which the agent on the GPU device ignores, so the module runs without that {{meaning}}. Set k8s-experimental.resources.{{target}} to "{{quantity}}" instead.',
+        'Module "{{module}}": the GPU device ignores HostConfig.{{field}} {{value}} (no {{meaning}}). Set k8s-experimental.resources.{{target}} "{{quantity}}".',
       ignoredAlreadySet:
-        'Module "{{module}}" sets HostConfig.{{field}} to {{value}} ("{{quantity}}"), which the agent on the GPU device ignores; k8s-experimental.resources.{{target}} is "{{existing}}" and is the value that applies. Remove HostConfig.{{field}}, or make the two agree.',
+        'Module "{{module}}": the GPU device ignores HostConfig.{{field}} {{value}} ("{{quantity}}") and applies k8s-experimental.resources.{{target}} "{{existing}}".',
       ignoredByHand:
-        'Module "{{module}}" sets HostConfig.{{field}}, which the agent on the GPU device ignores, so the module runs without that {{meaning}}. Set the same limit in k8s-experimental.resources.{{target}} instead ({{why}}).',
+        'Module "{{module}}": the GPU device ignores HostConfig.{{field}} (no {{meaning}}). Set k8s-experimental.resources.{{target}} by hand ({{why}}).',
       ignoredShares:
-        'Module "{{module}}" sets HostConfig.CpuShares to {{value}}, a relative CPU weight that the agent on the GPU device ignores. The closest Kubernetes setting is the CPU request k8s-experimental.resources.requests.cpu "{{quantity}}" (1000 × shares / 1024 millicores), which also reserves that much CPU; set it if the weight mattered.',
+        'Module "{{module}}": the GPU device ignores HostConfig.CpuShares {{value}}; the nearest setting is the CPU request resources.requests.cpu "{{quantity}}".',
       noEquivalent:
-        'Module "{{module}}" sets HostConfig.{{field}}, which the agent on the GPU device ignores, and k8s-experimental has no equivalent. The module runs without this setting; remove the field once the module is known to work without it.',
+        'Module "{{module}}": the GPU device ignores HostConfig.{{field}}, which k8s-experimental cannot express, so the module runs without it.',
       moveToKubernetes: 'Set k8s-experimental.resources.{{target}} to "{{quantity}}" and remove HostConfig.{{field}}.',
       keepKubernetesValue: 'Remove HostConfig.{{field}} and keep k8s-experimental.resources.{{target}} "{{existing}}".',
       useDockerValue: 'Set k8s-experimental.resources.{{target}} to "{{quantity}}" (the Docker value) and remove HostConfig.{{field}}.',

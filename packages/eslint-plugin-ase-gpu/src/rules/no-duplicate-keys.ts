@@ -84,9 +84,9 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       duplicateInModule:
-        'Module "{{module}}": key "{{key}}" in {{path}} is given more than once. IoT Hub and the agent on the GPU device keep only the last one (line {{line}}) and drop this one; remove this copy or merge the two.',
+        'Module "{{module}}": key "{{key}}" appears twice in {{path}}; IoT Hub and the GPU device keep only the one on line {{line}} and drop this one.',
       duplicateKey:
-        'Manifest key "{{key}}" in {{path}} is given more than once. IoT Hub and the agent on the GPU device keep only the last one (line {{line}}) and drop this one; remove this copy or merge the two.',
+        'Manifest key "{{key}}" appears twice in {{path}}; IoT Hub and the GPU device keep only the one on line {{line}} and drop this one.',
     },
   },
   create(context) {

@@ -154,19 +154,19 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       dockerSocket:
-        'Module "{{module}}" binds the Docker socket "{{source}}". The GPU device runs modules on Kubernetes, where there is no Docker socket to reach: the bind fails its host path check and the module stays in ContainerCreating (reported as backoff). Remove the bind and the module\'s use of the Docker API.',
+        'Module "{{module}}" binds the Docker socket "{{source}}", which the GPU device does not have, so the module stays in ContainerCreating.',
       iotedgeSocket:
-        'Module "{{module}}" binds the IoT Edge socket "{{source}}", which does not exist on the GPU device: the bind fails its host path check and the module stays in ContainerCreating (reported as backoff). Remove the bind; on Kubernetes the agent sets IOTEDGE_WORKLOADURI=http://localhost:35001 for the workload API.',
+        'Module "{{module}}" binds the IoT Edge socket "{{source}}", which the GPU device does not have, so the module stays in ContainerCreating.',
       socket:
-        'Module "{{module}}" binds the socket "{{source}}": the agent on the GPU device mounts binds as host directories, so the bind fails its host path check and the module stays in ContainerCreating (reported as backoff). Remove the bind and reach the service over the network.',
+        'Module "{{module}}" binds the socket "{{source}}"; the GPU device mounts binds as directories, so the module stays in ContainerCreating.',
       device:
-        'Module "{{module}}" binds the device node "{{source}}": the agent on the GPU device mounts binds as host directories, so the bind fails its host path check and the module stays in ContainerCreating (reported as backoff). Remove the bind; a privileged container (HostConfig.Privileged) sees host devices, or use a Kubernetes device plugin.',
+        'Module "{{module}}" binds the device node "{{source}}"; the GPU device mounts binds as directories, so the module stays in ContainerCreating.',
       timeZoneFile:
-        'Module "{{module}}" binds the time zone file "{{source}}": the agent on the GPU device mounts binds as host directories, so the bind fails its host path check and the module stays in ContainerCreating (reported as backoff). Remove the bind and set the time zone with the TZ environment variable.',
+        'Module "{{module}}" binds the time zone file "{{source}}"; the GPU device mounts binds as directories, so the module stays in ContainerCreating. Set TZ.',
       knownFile:
-        'Module "{{module}}" binds the file "{{source}}": the agent on the GPU device mounts binds as host directories, so the bind fails its host path check and the module stays in ContainerCreating (reported as backoff). Remove the bind, or build the file into the image.',
+        'Module "{{module}}" binds the file "{{source}}"; the GPU device mounts binds as directories, so the module stays in ContainerCreating.',
       fileByExtension:
-        'Module "{{module}}" binds "{{source}}", which its extension marks as a file: the agent on the GPU device mounts binds as host directories, so a file fails the host path check (module in ContainerCreating, reported as backoff) and a missing one becomes an empty directory. Bind the parent directory, or provide the file through a ConfigMap in k8s-experimental.volumes or in the image.',
+        'Module "{{module}}" binds "{{source}}", a file by its extension; the GPU device mounts binds as directories, so the module stays in ContainerCreating.',
       removeBind: 'Remove the bind of "{{source}}".',
       removeBindKeepTz: 'Remove the bind of "{{source}}"; TZ "{{tz}}" already sets the time zone.',
       removeBindSetTz: 'Remove the bind of "{{source}}" (the module then runs in UTC until TZ, for example "Europe/Berlin", is set in its env).',

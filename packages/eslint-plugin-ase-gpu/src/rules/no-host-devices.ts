@@ -26,9 +26,9 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       ignoredDevice:
-        'Module "{{module}}" maps the host device "{{device}}", but the agent on the GPU device ignores HostConfig.Devices, so the device is missing in the container. Expose it through a Kubernetes device plugin, or set HostConfig.Privileged to true, which gives the container every host device (a security trade-off).',
+        'Module "{{module}}" maps the host device "{{device}}", but the GPU device ignores HostConfig.Devices, so the container does not get it.',
       renamedUnderPrivileged:
-        'Module "{{module}}" maps the host device "{{device}}" to "{{target}}", but the agent on the GPU device ignores HostConfig.Devices; being privileged, the container sees the device at "{{device}}", not at "{{target}}". Open the device at its host path in the module.',
+        'Module "{{module}}" maps "{{device}}" to "{{target}}", but the GPU device ignores HostConfig.Devices: the privileged container sees "{{device}}".',
     },
   },
   create(context) {

@@ -180,19 +180,18 @@ export default createRule<[Options], MessageIds>({
     ],
     defaultOptions: [{ ignoreFields: [] }],
     messages: {
-      ignoredField: 'Module "{{module}}" sets {{field}}, which the agent on the GPU device silently ignores, so {{consequence}}; {{advice}}.',
+      ignoredField: 'Module "{{module}}" sets {{field}}, which the GPU device ignores, so {{consequence}}; {{advice}}.',
       ignoredMode:
-        'Module "{{module}}" sets {{field}} "{{value}}", but the agent on the GPU device translates only "host" and silently ignores other values, so the container keeps the namespace of its own pod; use "host" or remove it.',
-      startupOrder:
-        'Module "{{module}}" sets startupOrder {{value}}, which the agent on the GPU device ignores: Kubernetes starts every module at once. Make the module retry until the services it needs are up, and remove startupOrder.',
+        'Module "{{module}}" sets {{field}} "{{value}}", which the GPU device ignores (it applies only "host"), so the container keeps its pod\'s namespace.',
+      startupOrder: 'Module "{{module}}" sets startupOrder {{value}}, which the GPU device ignores: Kubernetes starts every module at once.',
       restartPolicy:
-        'Module "{{module}}" has restartPolicy "{{value}}", which the agent on the GPU device ignores: Kubernetes restarts the module whenever it stops. Make sure the module can run continuously, and set restartPolicy to "always" to say what really happens.',
+        'Module "{{module}}" has restartPolicy "{{value}}", which the GPU device ignores: Kubernetes restarts the module whenever it stops.',
       imagePullPolicy:
-        'Module "{{module}}" has imagePullPolicy "{{value}}", which the agent on the GPU device ignores: Kubernetes pulls an image that is not on the device, and pulls images tagged latest (or untagged) on every start. Push the image to a registry the device can reach and give it a fixed tag.',
+        'Module "{{module}}" has imagePullPolicy "{{value}}", which the GPU device ignores: Kubernetes pulls missing images, and latest ones on every start.',
       labelKey:
-        'Module "{{module}}": the agent on the GPU device turns Labels into Kubernetes annotations, and the key "{{key}}" cannot become one because {{reason}}, so the whole deployment fails; rename or remove the label.',
+        'Module "{{module}}": Label "{{key}}" cannot become a Kubernetes annotation because {{reason}}, so the deployment fails on the GPU device.',
       agentSetting:
-        'Module "{{module}}": the {{what}} given here is not applied on the GPU device, which runs its own IoT Edge agent with the image and settings of its software update; configure what you need on the device itself and remove it from the manifest.',
+        'Module "{{module}}": the {{what}} given here is not applied, as the GPU device runs its own IoT Edge agent, set by its software update.',
       toRunAsUser: 'Module "{{module}}": replace User with k8s-experimental.securityContext {{members}}.',
       toSupplementalGroups: 'Module "{{module}}": move the group ids of GroupAdd to k8s-experimental.securityContext.supplementalGroups.',
       toSysctls: 'Module "{{module}}": move Sysctls to k8s-experimental.securityContext.sysctls.',

@@ -7,7 +7,7 @@ import { describeServicePort } from '../util/service-phrases.js';
 type MessageIds = 'mixedProtocols';
 
 function typeReason(service: ServiceObject): string {
-  return service.typeSource === 'service-options' ? 'its serviceOptions.type says so' : 'that is the device default for modules with PortBindings';
+  return service.typeSource === 'service-options' ? 'set by serviceOptions.type' : 'the device default';
 }
 
 export default createRule<[], MessageIds>({
@@ -24,7 +24,7 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       mixedProtocols:
-        'Module "{{module}}" gets one LoadBalancer Service ({{typeReason}}) with {{protocols}} ports ({{port}} is {{otherProtocol}}), and the GPU device does not serve mixed protocols on one LoadBalancer: Kubernetes rejects the Service, and since Services are created before Deployments this one Service blocks the whole deployment. Move the {{otherProtocol}} ports to a second module, set k8s-experimental serviceOptions.type "ClusterIP" if nothing outside the device needs these ports, or use NetworkMode "host".',
+        'Module "{{module}}" has {{protocols}} ports ({{port}} is {{otherProtocol}}) in one LoadBalancer Service ({{typeReason}}); it fails on the GPU device.',
     },
   },
   create(context) {

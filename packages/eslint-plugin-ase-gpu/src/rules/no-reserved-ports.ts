@@ -10,7 +10,7 @@ type MessageIds = 'proxyPort' | 'nodePort';
 /** The ports of the iotedged proxy sidecar in every module pod (domain notes §5; Helm `iotedged.ports`). */
 const PROXY_PORTS: ReadonlyMap<number, string> = new Map([
   [35000, 'the IoT Edge management API'],
-  [35001, 'the IoT Edge workload API that IOTEDGE_WORKLOADURI points to'],
+  [35001, 'the IoT Edge workload API'],
 ]);
 
 /** Node ports ASE keeps for itself (ASE release notes, known issue #9): they only clash on the host network. */
@@ -60,9 +60,9 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       proxyPort:
-        'Module "{{module}}" declares container port {{port}} ({{field}} "{{key}}"), which on the GPU device the IoT Edge proxy sidecar of the module\'s own pod listens on for {{purpose}}{{where}}: the two cannot both bind it, so either the module fails to start or it loses its connection to the IoT Edge runtime. Make the module listen on another port.',
+        'Module "{{module}}" cannot use port {{port}} ({{field}} "{{key}}") on the GPU device: its pod\'s IoT Edge proxy holds it for {{purpose}}{{where}}.',
       nodePort:
-        'Module "{{module}}" uses NetworkMode "host" and declares container port {{port}} ({{field}} "{{key}}"), which the GPU device reserves on its Kubernetes node for {{purpose}}: a host-network module cannot bind it there. Make the module listen on another port, or remove NetworkMode "host".',
+        'Module "{{module}}" uses NetworkMode "host" and port {{port}} ({{field}} "{{key}}"), which the GPU device reserves for {{purpose}}, so it cannot bind it.',
     },
   },
   create(context) {
@@ -81,7 +81,7 @@ export default createRule<[], MessageIds>({
           const range = createOptions.fileRange(declared.property.key);
           const proxyPurpose = PROXY_PORTS.get(declared.port);
           if (proxyPurpose) {
-            const where = hostNetwork ? ', and with NetworkMode "host" it binds the port on the node itself' : ' (containers of one pod share one network namespace)';
+            const where = hostNetwork ? ' and, with NetworkMode "host", on the node' : '';
             tools.report({ module, range, messageId: 'proxyPort', data: { ...base, purpose: proxyPurpose, where } });
             continue;
           }

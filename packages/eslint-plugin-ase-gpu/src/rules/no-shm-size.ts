@@ -73,7 +73,7 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       ignoredShmSize:
-        'Module "{{module}}" sets HostConfig.ShmSize to {{size}} bytes ({{quantity}}), which the agent on the GPU device ignores: the container gets the default 64Mi /dev/shm, and programs that need more shared memory fail. Share the host IPC namespace with IpcMode "host", or mount a memory emptyDir at /dev/shm through k8s-experimental.volumes.',
+        'Module "{{module}}" sets HostConfig.ShmSize {{size}} ({{quantity}}), which the GPU device ignores: /dev/shm stays 64Mi and programs needing more fail.',
       useHostIpc: 'Set HostConfig.IpcMode to "host" (the container shares the host IPC namespace and its /dev/shm).',
       mountMemoryEmptyDir: 'Mount a memory emptyDir "dshm" of {{quantity}} at /dev/shm through k8s-experimental.volumes.',
     },

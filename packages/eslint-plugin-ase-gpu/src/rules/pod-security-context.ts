@@ -17,18 +17,18 @@ const CONTAINER_KEYS = ['privileged', 'capabilities', 'allowPrivilegeEscalation'
 /** What each dropped key means to the module, for the message. */
 const LOST: Readonly<Record<string, string>> = {
   privileged: 'the container does not run privileged',
-  capabilities: 'the container does not get these Linux capabilities',
+  capabilities: 'it gets no added capabilities',
   allowPrivilegeEscalation: 'privilege escalation stays at the Kubernetes default',
   readOnlyRootFilesystem: 'the root filesystem stays writable',
   procMount: '/proc is mounted the default way',
 };
 
 const REMEDY: Readonly<Record<string, string>> = {
-  privileged: 'set HostConfig.Privileged to true, which the agent translates into the container securityContext',
-  capabilities: 'the agent has no way to add capabilities (HostConfig.CapAdd is ignored too), so use HostConfig.Privileged if the module truly needs them, or remove the key',
-  allowPrivilegeEscalation: 'the agent has no way to set it, so remove the key',
-  readOnlyRootFilesystem: 'the agent has no way to set it, so remove the key',
-  procMount: 'the agent has no way to set it, so remove the key',
+  privileged: 'set HostConfig.Privileged to true instead',
+  capabilities: 'use HostConfig.Privileged if it needs them, or remove the key',
+  allowPrivilegeEscalation: 'remove the key',
+  readOnlyRootFilesystem: 'remove the key',
+  procMount: 'remove the key',
 };
 
 function privilegedSuggestion(module: ModuleModel, context: JSONObject, property: JSONProperty, tools: ManifestTools<MessageIds>): Suggestion<MessageIds> | null {
@@ -56,7 +56,7 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       containerKey:
-        'Module "{{module}}": k8s-experimental.securityContext.{{key}} belongs to a container, but the agent on the GPU device reads this section as the pod securityContext and silently drops it, so {{lost}}; {{remedy}}.',
+        'Module "{{module}}": the GPU device drops container setting securityContext.{{key}}, so {{lost}}; {{remedy}}.',
       movePrivileged: 'Module "{{module}}": remove securityContext.privileged and set HostConfig.Privileged to true.',
     },
   },
@@ -80,7 +80,7 @@ export default createRule<[], MessageIds>({
               module: module.name,
               key: keyName(property),
               ...(key === 'privileged' && !privilegedTrue
-                ? { lost: 'it has no effect', remedy: 'remove the key, since containers run unprivileged unless HostConfig.Privileged is true' }
+                ? { lost: 'it has no effect', remedy: 'remove the key' }
                 : { lost: LOST[key], remedy: REMEDY[key] }),
             },
             suggest: privilegedTrue ? [privilegedSuggestion(module, securityContext, property, tools)] : [],

@@ -112,11 +112,11 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ autofix: false }],
     messages: {
       missingNoProxy:
-        'Module "{{module}}" sets {{proxy}} but no no_proxy that lists localhost. On the GPU device modules talk to iotedged through its sidecar at http://localhost:35001 in their own pod, so these requests go to the proxy and fail: the module cannot get its credentials and does not start. Add {{name}}=localhost next to {{proxy}}.',
+        'Module "{{module}}" sets {{proxy}} but no no_proxy with localhost, so on the GPU device it cannot reach IoT Edge and does not start. Add {{name}}=localhost.',
       noProxyWithoutLocalhost:
-        'Module "{{module}}" sets {{proxy}}, and its {{name}} "{{value}}" does not list localhost. On the GPU device modules talk to iotedged through its sidecar at http://localhost:35001 in their own pod, so these requests go to the proxy and fail: the module cannot get its credentials and does not start. Add localhost to {{name}}.',
+        'Module "{{module}}" sets {{proxy}}, and its {{name}} "{{value}}" lacks localhost, so on the GPU device it cannot reach IoT Edge and does not start.',
       upstreamOverTcp:
-        'Module "{{module}}" sets {{proxy}} but connects to IoT Hub with {{protocol}}. AMQP and MQTT over TCP (ports 5671 and 8883) do not go through an HTTP proxy, so on a network that only lets the proxy out edgeHub cannot reach IoT Hub and no message leaves the device. Set UpstreamProtocol to AmqpWs (or MqttWs), which goes through the proxy on port 443, unless the proxy passes AMQP.',
+        'Module "{{module}}" sets {{proxy}} but reaches IoT Hub over {{protocol}}, which no HTTP proxy carries, so behind the proxy no message leaves the GPU device.',
       useAmqpWs: 'Set UpstreamProtocol to AmqpWs (now {{current}}).',
     },
   },

@@ -141,13 +141,13 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       noService:
-        'Module "{{module}}" reaches module "{{target}}" at "{{reference}}" ({{variable}}), but "{{target}}" declares no ports: on the GPU device the agent creates no Service "{{service}}" for it, so the host name does not resolve (on Docker every module was reachable on every port). Declare the ports "{{target}}" listens on in its ExposedPorts.',
+        'Module "{{module}}" reaches "{{target}}" at "{{reference}}" ({{variable}}); that module declares no ports, so the GPU device has no Service "{{service}}".',
       nameChanged:
-        'Module "{{module}}" reaches module "{{target}}" as "{{host}}" ({{variable}}), but on the GPU device that host name does not exist: the agent deletes the characters Kubernetes names cannot hold, so the Service is called "{{service}}". Use "{{service}}" as the host name.',
+        'Module "{{module}}" reaches "{{target}}" as "{{host}}" ({{variable}}), but on the GPU device its Service is "{{service}}" and that host does not exist.',
       missingPort:
-        'Module "{{module}}" reaches module "{{target}}" on port {{port}} ({{variable}}), but its Service "{{service}}" has no port {{port}} (only {{ports}}): on the GPU device a module is reachable only on the ports it declares. Add ExposedPorts "{{key}}" to "{{target}}", or connect to a port it declares.',
+        'Module "{{module}}" reaches "{{target}}" on port {{port}} ({{variable}}), but on the GPU device Service "{{service}}" has only {{ports}}. Expose "{{key}}".',
       remappedPort:
-        'Module "{{module}}" reaches module "{{target}}" on port {{port}} ({{variable}}), but on the GPU device its Service "{{service}}" publishes that container port as port {{hostPort}}, so connections to {{service}}:{{port}} fail. Connect to {{service}}:{{hostPort}}, or also expose container port {{port}} on "{{target}}".',
+        'Module "{{module}}" reaches "{{target}}" on port {{port}} ({{variable}}), but on the GPU device Service "{{service}}" serves it on port {{hostPort}}.',
       addExposedPort: 'Add ExposedPorts "{{key}}" to module "{{target}}" so that its Service listens on {{port}}; {{exposure}}.',
       useServiceName: 'Use the Service name "{{service}}" as the host in {{variable}} of module "{{module}}".',
     },

@@ -58,9 +58,9 @@ export default createRule<Options, MessageIds>({
     defaultOptions: autofixDefaultOptions(),
     messages: {
       missingLimits:
-        'Module "{{module}}" has no {{missing}} in k8s-experimental.resources.limits. On the GPU device every module shares one Kubernetes node, so a module without limits can take the memory or CPU the others need; set limits (for example memory "512Mi", cpu "500m").',
+        'Module "{{module}}" has no {{missing}} in k8s-experimental.resources.limits, so on the GPU device it can starve the modules it shares the node with.',
       missingLimitsDockerSet:
-        'Module "{{module}}" has no {{missing}} in k8s-experimental.resources.limits. On the GPU device every module shares one Kubernetes node, so a module without limits can take the memory or CPU the others need; {{docker}} holds a limit that no-docker-resource-limits moves there.',
+        'Module "{{module}}" has no {{missing}} in k8s-experimental.resources.limits, so it can starve others on the GPU device. Move {{docker}} there.',
       addLimits: 'Add the team default limits {{values}} to k8s-experimental.resources.limits.',
     },
   },

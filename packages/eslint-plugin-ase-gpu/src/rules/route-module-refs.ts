@@ -20,9 +20,9 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       unknownSource:
-        'Route "{{route}}" reads messages from module "{{module}}", which this manifest does not deploy{{hint}}. No message ever takes this route on the GPU device (nor on any other); correct the module id or remove the route.',
+        'Route "{{route}}" reads from module "{{module}}", which this manifest does not deploy{{hint}}, so on the GPU device no message takes it.',
       unknownSink:
-        'Route "{{route}}" delivers messages to module "{{module}}", which this manifest does not deploy{{hint}}. edgeHub keeps the messages for a module that never comes; correct the module id or remove the route.',
+        'Route "{{route}}" delivers to module "{{module}}", which this manifest does not deploy{{hint}}, so on the GPU device edgeHub holds its messages.',
     },
   },
   create(context) {
@@ -50,7 +50,7 @@ export default createRule<[], MessageIds>({
               data: {
                 route: route.name,
                 module: reference.moduleId,
-                hint: sameButCase ? ` (module ids are case-sensitive: the manifest deploys "${sameButCase}")` : '',
+                hint: sameButCase ? ` (ids are case-sensitive; it deploys "${sameButCase}")` : '',
               },
             });
           }

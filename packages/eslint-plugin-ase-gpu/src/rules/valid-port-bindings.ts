@@ -10,8 +10,7 @@ const text = (value: string | number | undefined): string => (value === undefine
 
 /** Why a lost Service port matters, and what to change, as one clause. */
 function lossAdvice(lost: ServicePort, kept: ServicePort): string {
-  if (lost.protocol !== kept.protocol) return `one port number cannot carry both ${lost.protocol} and ${kept.protocol} through the agent; give one of them another port number`;
-  return 'give one of them another Service port number';
+  return lost.protocol === kept.protocol ? 'give one of them another port number' : `give the ${lost.protocol} one another port number`;
 }
 
 export default createRule<[], MessageIds>({
@@ -28,15 +27,15 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       invalidPortKey:
-        'Module "{{module}}" declares the {{field}} key "{{key}}", which is not one port with tcp, udp or sctp; the agent silently drops it, so the GPU device publishes nothing for it. Write one key per port, such as "8080/tcp".',
+        'Module "{{module}}": {{field}} key "{{key}}" is not one port with tcp, udp or sctp, so the GPU device publishes nothing for it.',
       unusableHostPort:
-        'Module "{{module}}" binds "{{key}}" {{reason}}; the agent silently drops such a binding, so the GPU device publishes nothing for it. Set HostPort to one port number as a string, such as "{{example}}".',
+        'Module "{{module}}" binds "{{key}}" {{reason}}, so the GPU device publishes nothing for it. Set HostPort to a string such as "{{example}}".',
       portOutOfRange:
-        'Module "{{module}}" uses port {{port}} ({{where}}), outside 1-65535: Kubernetes rejects the Service, and since Services are created before Deployments the whole deployment fails on the GPU device. Use a port between 1 and 65535.',
+        'Module "{{module}}" uses port {{port}} ({{where}}), outside 1-65535, so Kubernetes rejects the Service and the deployment fails on the GPU device.',
       duplicatePortName:
-        'Module "{{module}}" binds container port {{key}} to several HostPorts ({{hostPorts}}): the agent names each Service port "{{name}}", Kubernetes rejects a Service with duplicate port names, and the whole deployment fails on the GPU device. Keep one binding for this container port.',
+        'Module "{{module}}" binds container port {{key}} to HostPorts {{hostPorts}}, repeating port name "{{name}}", so the deployment fails on the GPU device.',
       portLost:
-        'Module "{{module}}" declares {{lost}} and {{kept}}, which both become Service port {{port}}; the agent keeps one entry per port number, so on the GPU device {{lost}} is silently lost. To keep both, {{advice}}.',
+        'Module "{{module}}": {{lost}} and {{kept}} are both Service port {{port}}, so the GPU device drops the first; {{advice}}.',
     },
   },
   create(context) {

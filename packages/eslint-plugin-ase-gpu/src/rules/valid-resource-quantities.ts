@@ -54,15 +54,15 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       invalidQuantity:
-        'Module "{{module}}": {{value}} for "{{resource}}" in k8s-experimental.resources.{{kind}} is not a Kubernetes quantity. The agent on the GPU device cannot parse it ("unable to parse quantity\'s suffix"), so the whole deployment fails; write a number with a Kubernetes suffix (Ki, Mi, Gi binary; k, M, G decimal; m for thousandths).',
+        'Module "{{module}}": {{value}} for "{{resource}}" in k8s-experimental.resources.{{kind}} is no Kubernetes quantity; the deployment fails on the GPU device.',
       notInteger:
-        'Module "{{module}}": the extended resource "{{resource}}" is {{value}} in k8s-experimental.resources.{{kind}}, but Kubernetes accepts only whole numbers for extended resources. The Deployment is rejected and the whole deployment fails on the GPU device; use a whole number.',
+        'Module "{{module}}": extended resource "{{resource}}" in k8s-experimental.resources.{{kind}} is {{value}}, not whole; the deployment fails on the GPU device.',
       requestWithoutLimit:
-        'Module "{{module}}" requests the extended resource "{{resource}}" without a limit. Kubernetes requires a limit for extended resources, so the Deployment is rejected and the whole deployment fails on the GPU device; set the same value in k8s-experimental.resources.limits.',
+        'Module "{{module}}" requests the extended resource "{{resource}}" without a limit, so Kubernetes rejects it and the deployment fails on the GPU device.',
       extendedMismatch:
-        'Module "{{module}}" requests {{request}} of the extended resource "{{resource}}" but limits it to {{limit}}. Kubernetes requires equal requests and limits for extended resources, so the Deployment is rejected and the whole deployment fails on the GPU device; make the request equal to the limit.',
+        'Module "{{module}}" requests {{request}} of extended resource "{{resource}}" but limits it to {{limit}}, so the deployment fails on the GPU device.',
       requestAboveLimit:
-        'Module "{{module}}" requests {{request}} of "{{resource}}" but limits it to {{limit}}. Kubernetes rejects a request above its limit, so the Deployment is invalid and the whole deployment fails on the GPU device; lower the request to at most the limit.',
+        'Module "{{module}}" requests {{request}} of "{{resource}}" but limits it to {{limit}}, so Kubernetes rejects it and the deployment fails on the GPU device.',
       useQuantity: 'Write "{{replacement}}" ({{meaning}}).',
       addLimit: 'Add the limit "{{resource}}": {{value}}.',
       matchLimit: 'Set the request to the limit, {{limit}}.',

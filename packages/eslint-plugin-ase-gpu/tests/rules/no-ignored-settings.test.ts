@@ -22,16 +22,16 @@ function ignoredFields(encoding: Encoding) {
     ...codeOf(built),
     output: null,
     errors: [
-      { ...field('Hostname', 'the container gets the pod name as its host name', 'read the name the module needs from its configuration, not from the host name'), ...at('"Hostname"'), suggestions: [] },
-      { ...field('Healthcheck', 'Kubernetes runs no health check and does not restart an unhealthy module', 'make the module exit when it is unhealthy, so that Kubernetes restarts it'), ...at('"Healthcheck"'), suggestions: [] },
+      { ...field('Hostname', 'the container gets the pod name as its host name', 'read the name from configuration'), ...at('"Hostname"'), suggestions: [] },
+      { ...field('Healthcheck', 'Kubernetes runs no health check', 'make the module exit when it is unhealthy'), ...at('"Healthcheck"'), suggestions: [] },
       {
-        ...field('Volumes', 'no anonymous volume is created: the data stays in the container and is lost when the pod is replaced', 'mount a volume with HostConfig.Mounts (Type "volume") or k8s-experimental.volumes'),
+        ...field('Volumes', 'no volume is created and the data is lost with the pod', 'mount a volume with HostConfig.Mounts'),
         ...at('"Volumes"'),
         suggestions: [],
       },
-      { ...field('HostConfig.ExtraHosts', 'the extra /etc/hosts entries are not written and those names do not resolve', 'use names that DNS resolves, or IP addresses'), ...at('"extraHosts"'), suggestions: [] },
+      { ...field('HostConfig.ExtraHosts', 'these /etc/hosts entries are not written', 'use names that DNS resolves, or IP addresses'), ...at('"extraHosts"'), suggestions: [] },
       { ...field('HostConfig.CapAdd', 'the container does not get these Linux capabilities', 'use HostConfig.Privileged only if the module truly needs them'), ...at('"CapAdd"'), suggestions: [] },
-      { ...field('HostConfig.Dns', 'the pod uses the cluster DNS', 'rely on the cluster DNS, which forwards other names to the device DNS servers'), ...at('"Dns"'), suggestions: [] },
+      { ...field('HostConfig.Dns', 'the pod uses the cluster DNS', 'rely on the cluster DNS, which forwards other names'), ...at('"Dns"'), suggestions: [] },
       { ...field('HostConfig.RestartPolicy', 'Kubernetes always restarts the container', REMOVE), ...at('"RestartPolicy"'), suggestions: [] },
       { messageId: 'ignoredMode', data: { module: 'camera', field: 'HostConfig.IpcMode', value: 'shareable' }, ...at('"shareable"') },
       { messageId: 'ignoredMode', data: { module: 'camera', field: 'HostConfig.PidMode', value: 'container:other' }, ...at('"container:other"') },
@@ -39,7 +39,7 @@ function ignoredFields(encoding: Encoding) {
   };
 }
 
-const USER_RESULT = { consequence: "the container runs as the image's user", advice: 'set numeric ids in k8s-experimental.securityContext.runAsUser and runAsGroup instead' };
+const USER_RESULT = { consequence: "the container runs as the image's user", advice: 'set runAsUser and runAsGroup in k8s-experimental.securityContext' };
 
 /**
  * The expected suggestion output. In the chunked encoding, edits that stay inside one chunk edit it in
@@ -130,7 +130,7 @@ function groupsAndSysctls(encoding: Encoding) {
     output: null,
     errors: [
       {
-        ...field('HostConfig.GroupAdd', 'the container does not join these groups', 'list numeric group ids in k8s-experimental.securityContext.supplementalGroups instead'),
+        ...field('HostConfig.GroupAdd', 'the container does not join these groups', 'use k8s-experimental.securityContext.supplementalGroups'),
         ...built.at('camera', '"GroupAdd"'),
         suggestions: [
           {
@@ -144,7 +144,7 @@ function groupsAndSysctls(encoding: Encoding) {
         ],
       },
       {
-        ...field('HostConfig.Sysctls', 'these kernel parameters are not set', 'move them to k8s-experimental.securityContext.sysctls (only namespaced "safe" sysctls are allowed by default)'),
+        ...field('HostConfig.Sysctls', 'these kernel parameters are not set', 'move them to k8s-experimental.securityContext.sysctls'),
         ...built.at('camera', '"Sysctls"'),
         suggestions: [{ messageId: 'toSysctls', data: { module: 'camera' }, output: suggestionOutput(encoding, built, sysctlsFixed) }],
       },
@@ -212,7 +212,7 @@ function silencedFields(encoding: Encoding) {
     ...codeOf(built),
     options: [{ ignoreFields: ['hostconfig.extrahosts', 'startupOrder'] }],
     output: null,
-    errors: [{ ...field('HostConfig.Dns', 'the pod uses the cluster DNS', 'rely on the cluster DNS, which forwards other names to the device DNS servers'), ...built.at('camera', '"Dns"'), suggestions: [] }],
+    errors: [{ ...field('HostConfig.Dns', 'the pod uses the cluster DNS', 'rely on the cluster DNS, which forwards other names'), ...built.at('camera', '"Dns"'), suggestions: [] }],
   };
 }
 

@@ -16,7 +16,7 @@ function deviceDefault(encoding: Encoding) {
         messageId: 'mixedProtocols',
         data: {
           module: 'collector',
-          typeReason: 'that is the device default for modules with PortBindings',
+          typeReason: 'the device default',
           protocols: 'TCP and UDP',
           port: 'PortBindings "5000/udp" (HostPort 5000)',
           otherProtocol: 'UDP',
@@ -37,7 +37,7 @@ function explicitLoadBalancer(encoding: Encoding) {
     errors: [
       {
         messageId: 'mixedProtocols',
-        data: { module: 'dns', typeReason: 'its serviceOptions.type says so', protocols: 'UDP and TCP', port: 'ExposedPorts "80/tcp"', otherProtocol: 'TCP' },
+        data: { module: 'dns', typeReason: 'set by serviceOptions.type', protocols: 'UDP and TCP', port: 'ExposedPorts "80/tcp"', otherProtocol: 'TCP' },
         ...built.at('dns', '"80/tcp"'),
       },
     ],

@@ -2,10 +2,10 @@ import { buildManifest, ENCODINGS, type Encoding } from '../helpers/manifest-bui
 import { runRuleTests } from '../helpers/rule-tester.js';
 
 const codeOf = ({ code, filename }: { code: string; filename: string }) => ({ code, filename });
-const POD = ' (containers of one pod share one network namespace)';
-const NODE = ', and with NetworkMode "host" it binds the port on the node itself';
+const POD = '';
+const NODE = ' and, with NetworkMode "host", on the node';
 const MANAGEMENT = 'the IoT Edge management API';
-const WORKLOAD = 'the IoT Edge workload API that IOTEDGE_WORKLOADURI points to';
+const WORKLOAD = 'the IoT Edge workload API';
 
 function proxyPorts(encoding: Encoding) {
   const options = { ExposedPorts: { '35000/tcp': {} }, HostConfig: { PortBindings: { '35001/tcp': [{ HostPort: '8081' }] } } };

@@ -5,7 +5,7 @@ import { runRuleTests } from '../helpers/rule-tester.js';
 const codeOf = ({ code, filename }: { code: string; filename: string }) => ({ code, filename });
 
 const PRIVILEGED_LOST = 'the container does not run privileged';
-const PRIVILEGED_REMEDY = 'set HostConfig.Privileged to true, which the agent translates into the container securityContext';
+const PRIVILEGED_REMEDY = 'set HostConfig.Privileged to true instead';
 
 function privilegedWithHostConfig(encoding: Encoding) {
   const ports = { PortBindings: { '80/tcp': [{ HostPort: '80' }] } };
@@ -81,7 +81,7 @@ function keysWithoutEquivalent(encoding: Encoding) {
     encoding,
   );
   const at = (snippet: string) => built.at('camera', snippet);
-  const noWay = 'the agent has no way to set it, so remove the key';
+  const noWay = 'remove the key';
   return {
     name: `container keys with no equivalent (${encoding})`,
     ...codeOf(built),
@@ -92,8 +92,8 @@ function keysWithoutEquivalent(encoding: Encoding) {
         data: {
           module: 'camera',
           key: 'capabilities',
-          lost: 'the container does not get these Linux capabilities',
-          remedy: 'the agent has no way to add capabilities (HostConfig.CapAdd is ignored too), so use HostConfig.Privileged if the module truly needs them, or remove the key',
+          lost: 'it gets no added capabilities',
+          remedy: 'use HostConfig.Privileged if it needs them, or remove the key',
         },
         ...at('"capabilities"'),
       },
@@ -102,7 +102,7 @@ function keysWithoutEquivalent(encoding: Encoding) {
       { messageId: 'containerKey', data: { module: 'camera', key: 'procMount', lost: '/proc is mounted the default way', remedy: noWay }, ...at('"procMount"') },
       {
         messageId: 'containerKey',
-        data: { module: 'camera', key: 'privileged', lost: 'it has no effect', remedy: 'remove the key, since containers run unprivileged unless HostConfig.Privileged is true' },
+        data: { module: 'camera', key: 'privileged', lost: 'it has no effect', remedy: 'remove the key' },
         ...at('"privileged"'),
       },
     ],

@@ -35,7 +35,7 @@ runRuleTests('route-module-refs', {
           { messageId: 'unknownSource', data: { route: 'toFilter', module: 'cameraModule', hint: '' }, ...locate(renamed.code, 'cameraModule') },
           {
             messageId: 'unknownSink',
-            data: { route: 'toFilter', module: 'filtermodule', hint: ' (module ids are case-sensitive: the manifest deploys "filterModule")' },
+            data: { route: 'toFilter', module: 'filtermodule', hint: ' (ids are case-sensitive; it deploys "filterModule")' },
             ...locate(renamed.code, 'filtermodule'),
           },
         ],
