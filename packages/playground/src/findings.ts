@@ -1,0 +1,61 @@
+/** The findings list: one item per finding, with its rule page and its fix and suggestion buttons. */
+import type { Finding, Fix, RuleInfo } from './protocol.js';
+
+export interface FindingActions {
+  goTo(finding: Finding): void;
+  apply(fix: Fix): void;
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+}
+
+function item(finding: Finding, rules: Readonly<Record<string, RuleInfo>>, actions: FindingActions): HTMLLIElement {
+  const severity = finding.severity === 2 ? 'error' : 'warning';
+  const li = element('li', { className: `finding ${severity}` });
+  li.dataset.ruleId = finding.ruleId ?? '';
+  li.dataset.line = String(finding.line);
+  li.dataset.column = String(finding.column);
+
+  const where = element('button', { type: 'button', className: 'where', title: 'Show in the manifest' }, `${finding.line}:${finding.column}`);
+  where.setAttribute('aria-label', `${severity} at line ${finding.line}, column ${finding.column}: show in the manifest`);
+  where.addEventListener('click', () => actions.goTo(finding));
+  const badge = element('span', { className: `severity ${severity}` }, severity);
+  const rule = finding.ruleId ?? 'parse error';
+  const url = finding.ruleId ? rules[finding.ruleId]?.url : undefined;
+  const ruleNode = url ? element('a', { href: url, target: '_blank', rel: 'noopener noreferrer', className: 'rule' }, rule) : element('span', { className: 'rule' }, rule);
+  li.append(element('div', { className: 'head' }, where, ' ', badge, ' ', ruleNode), element('p', { className: 'message' }, finding.message));
+
+  const buttons: HTMLButtonElement[] = [];
+  if (finding.fix) {
+    const fix = finding.fix;
+    const button = element('button', { type: 'button', className: 'fix' }, 'Fix');
+    button.setAttribute('aria-label', `Fix: ${rule} at line ${finding.line}`);
+    button.addEventListener('click', () => actions.apply(fix));
+    buttons.push(button);
+  }
+  for (const suggestion of finding.suggestions) {
+    const button = element('button', { type: 'button', className: 'suggestion' }, `Suggestion: ${suggestion.desc}`);
+    button.addEventListener('click', () => actions.apply(suggestion.fix));
+    buttons.push(button);
+  }
+  if (buttons.length > 0) li.append(element('div', { className: 'buttons' }, ...buttons));
+  return li;
+}
+
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function summary(findings: readonly Finding[]): string {
+  if (findings.length === 0) return 'No findings.';
+  const errors = findings.filter((finding) => finding.severity === 2).length;
+  const fixable = findings.filter((finding) => finding.fix).length;
+  return `${count(errors, 'error')}, ${count(findings.length - errors, 'warning')}${fixable > 0 ? `; ${fixable} fixable` : ''}.`;
+}
+
+export function renderFindings(list: HTMLOListElement, findings: readonly Finding[], rules: Readonly<Record<string, RuleInfo>>, actions: FindingActions): void {
+  list.replaceChildren(...findings.map((finding) => item(finding, rules, actions)));
+}

@@ -1,0 +1,263 @@
+import type { EditorView } from '@codemirror/view';
+import { EditorView as View } from '@codemirror/view';
+import { createExplainView, createManifestEditor, highlightOrigin, offsetAt, replaceText, showFindings } from './editor.js';
+import { EXAMPLES } from './examples.js';
+import { renderFindings, summary } from './findings.js';
+import type { Explained, Finding, Fix, PresetName, Request, Response, RuleInfo, Settings } from './protocol.js';
+import { fromHash, toHash } from './share.js';
+
+/** Typing pauses this long before the worker lints again. */
+const DEBOUNCE_MS = 250;
+/** Above this size the link is made only on request: compressing a large manifest on every pause costs more than it helps. */
+const LIVE_HASH_LIMIT = 200_000;
+
+const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+
+const form = {
+  example: $<HTMLSelectElement>('example'),
+  preset: $<HTMLSelectElement>('preset'),
+  filename: $<HTMLInputElement>('filename'),
+  aseVersion: $<HTMLInputElement>('aseVersion'),
+  gpuCount: $<HTMLInputElement>('gpuCount'),
+  shares: $<HTMLInputElement>('shares'),
+};
+const notice = $<HTMLParagraphElement>('notice');
+const findingsRegion = $<HTMLDivElement>('findings-region');
+const findingsSummary = $<HTMLParagraphElement>('findings-summary');
+const findingsList = $<HTMLOListElement>('findings');
+const explainPane = $<HTMLElement>('explain-pane');
+const explainToggle = $<HTMLButtonElement>('toggle-explain');
+const outputDetails = $<HTMLDetailsElement>('output-details');
+const output = $<HTMLTextAreaElement>('manifest-output');
+
+const DEFAULT_SETTINGS: Settings = { preset: 'recommended', filename: 'deployment.json', profile: {} };
+
+function readSettings(): Settings {
+  const aseVersion = form.aseVersion.value.trim();
+  const gpuText = form.gpuCount.value.trim();
+  const gpuCount = Number(gpuText);
+  const shares = form.shares.value.split(',').map((share) => share.trim()).filter((share) => share !== '');
+  return {
+    preset: form.preset.value as PresetName,
+    filename: form.filename.value.trim() || DEFAULT_SETTINGS.filename,
+    profile: {
+      ...(/^\d{4}$/u.test(aseVersion) ? { aseVersion } : {}),
+      ...(gpuText !== '' && Number.isInteger(gpuCount) && gpuCount >= 0 ? { gpuCount } : {}),
+      ...(shares.length > 0 ? { shares } : {}),
+    },
+  };
+}
+
+function writeSettings(settings: Settings): void {
+  form.preset.value = settings.preset;
+  form.filename.value = settings.filename;
+  form.aseVersion.value = settings.profile.aseVersion ?? '';
+  form.gpuCount.value = settings.profile.gpuCount === undefined ? '' : String(settings.profile.gpuCount);
+  form.shares.value = (settings.profile.shares ?? []).join(', ');
+}
+
+function say(text: string): void {
+  notice.textContent = text;
+}
+
+// State: the editor's text has a version; a lint result applies only to the version it linted.
+let version = 0;
+let lintedVersion = -1;
+let lastFindings: readonly Finding[] = [];
+let lastSignature = '';
+let rules: Record<string, RuleInfo> = {};
+let explained: Explained | undefined;
+let requestId = 0;
+let inFlight: { id: number; version: number } | undefined;
+let queued = false;
+let debounce: ReturnType<typeof setTimeout> | undefined;
+let firstFindingsMarked = false;
+let pendingFix: { id: number; version: number } | undefined;
+
+const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+const send = (request: Request): void => worker.postMessage(request);
+
+const initial = fromHash(location.hash, DEFAULT_SETTINGS);
+writeSettings(initial?.settings ?? DEFAULT_SETTINGS);
+for (const example of EXAMPLES) form.example.append(new Option(example.label, example.id));
+
+const editor: EditorView = createManifestEditor($('editor'), initial?.code ?? EXAMPLES[0]!.code, () => {
+  version++;
+  scheduleLint();
+});
+let explainView: EditorView | undefined;
+
+function setPending(pending: boolean): void {
+  findingsRegion.dataset.pending = String(pending);
+}
+
+function lintNow(): void {
+  clearTimeout(debounce);
+  if (inFlight) {
+    queued = true;
+    return;
+  }
+  setPending(true);
+  const id = ++requestId;
+  inFlight = { id, version };
+  send({ kind: 'lint', id, code: editor.state.doc.toString(), settings: readSettings(), explain: !explainPane.hidden });
+}
+
+function scheduleLint(): void {
+  setPending(true);
+  clearTimeout(debounce);
+  debounce = setTimeout(() => {
+    lintNow();
+    updateHash(false);
+    refreshOutput();
+  }, DEBOUNCE_MS);
+}
+
+function updateHash(always: boolean): void {
+  const code = editor.state.doc.toString();
+  if (!always && code.length > LIVE_HASH_LIMIT) return;
+  history.replaceState(null, '', toHash({ code, settings: readSettings() }));
+}
+
+function refreshOutput(): void {
+  if (outputDetails.open) output.value = editor.state.doc.toString();
+}
+
+function goTo(finding: Finding): void {
+  const at = offsetAt(editor, finding.line, finding.column);
+  editor.dispatch({ selection: { anchor: at }, effects: View.scrollIntoView(at, { y: 'center' }) });
+  editor.focus();
+}
+
+function apply(fix: Fix): void {
+  if (lintedVersion !== version) {
+    say('The manifest changed since it was linted; try again once the findings are up to date.');
+    return;
+  }
+  editor.dispatch({ changes: { from: fix.range[0], to: fix.range[1], insert: fix.text } });
+  say('Applied.');
+}
+
+function signatureOf(findings: readonly Finding[]): string {
+  return JSON.stringify(findings.map((finding) => [finding.ruleId, finding.line, finding.column, finding.message, Boolean(finding.fix), finding.suggestions.length]));
+}
+
+function showExplained(result: Explained | string | undefined): void {
+  if (result === undefined || explainPane.hidden) return;
+  explained = typeof result === 'string' ? undefined : result;
+  const text = typeof result === 'string' ? result : result.yaml;
+  explainView ??= createExplainView($('explain'), (line) => {
+    const origin = explained?.origins[line - 1] ?? null;
+    highlightOrigin(editor, origin);
+  });
+  if (explainView.state.doc.toString() !== text) replaceText(explainView, text);
+}
+
+function onLint(response: Extract<Response, { kind: 'lint' }>): void {
+  const linted = inFlight;
+  inFlight = undefined;
+  if (linted && linted.version === version) {
+    lintedVersion = version;
+    lastFindings = response.findings;
+    showFindings(editor, lastFindings);
+    const signature = signatureOf(lastFindings);
+    // Re-render (and so re-announce) the list only when it changed.
+    if (signature !== lastSignature) {
+      lastSignature = signature;
+      renderFindings(findingsList, lastFindings, rules, { goTo, apply });
+    }
+    findingsSummary.textContent = summary(lastFindings);
+    findingsRegion.dataset.version = String(version);
+    showExplained(response.explained);
+    if (!firstFindingsMarked) {
+      firstFindingsMarked = true;
+      performance.mark('ase-gpu:first-findings');
+    }
+  }
+  if (queued || linted?.version !== version) {
+    queued = false;
+    lintNow();
+    return;
+  }
+  setPending(false);
+}
+
+function onFix(response: Extract<Response, { kind: 'fix' }>): void {
+  const asked = pendingFix;
+  pendingFix = undefined;
+  if (!asked || asked.id !== response.id) return;
+  if (response.error) return say(response.error);
+  if (asked.version !== version) return say('The manifest changed while the fixes were computed; press Fix all again.');
+  if (response.output === undefined) return say('Nothing to fix.');
+  replaceText(editor, response.output);
+  say('Applied every fix.');
+}
+
+worker.onmessage = (event: MessageEvent<Response>) => {
+  const response = event.data;
+  if (response.kind === 'ready') {
+    rules = response.rules;
+    $('version').textContent = response.version;
+    return;
+  }
+  if (response.kind === 'lint') onLint(response);
+  else onFix(response);
+};
+worker.onerror = (event) => say(`The lint worker failed: ${event.message}`);
+
+$('fix-all').addEventListener('click', () => {
+  const id = ++requestId;
+  pendingFix = { id, version };
+  send({ kind: 'fix', id, code: editor.state.doc.toString(), settings: readSettings() });
+});
+
+$('share').addEventListener('click', async () => {
+  updateHash(true);
+  try {
+    await navigator.clipboard.writeText(location.href);
+    say('The link is copied: it holds the manifest and the settings.');
+  } catch {
+    say('The link in the address bar holds the manifest and the settings.');
+  }
+});
+
+$('copy-manifest').addEventListener('click', async () => {
+  output.value = editor.state.doc.toString();
+  try {
+    await navigator.clipboard.writeText(output.value);
+    say('The manifest is copied.');
+  } catch {
+    output.select();
+    say('The manifest is selected: copy it with the keyboard.');
+  }
+});
+
+outputDetails.addEventListener('toggle', refreshOutput);
+
+explainToggle.addEventListener('click', () => {
+  const open = explainPane.hidden;
+  explainPane.hidden = !open;
+  explainToggle.setAttribute('aria-expanded', String(open));
+  if (!open) highlightOrigin(editor, null);
+  lintNow();
+});
+
+form.example.addEventListener('change', () => {
+  const example = EXAMPLES.find((candidate) => candidate.id === form.example.value);
+  if (!example) return;
+  form.filename.value = example.filename;
+  replaceText(editor, example.code);
+  say(`Loaded: ${example.label}.`);
+});
+
+for (const input of [form.preset, form.filename, form.aseVersion, form.gpuCount, form.shares]) {
+  input.addEventListener('change', () => {
+    // New settings make the last findings stale as surely as an edit does.
+    version++;
+    lintNow();
+    updateHash(false);
+  });
+}
+$('settings').addEventListener('submit', (event) => event.preventDefault());
+
+lintNow();
