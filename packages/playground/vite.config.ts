@@ -1,19 +1,40 @@
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
-/** Resolved here: the packages that import `node:path` do not depend on path-browserify themselves. */
-const pathBrowserify = createRequire(import.meta.url).resolve('path-browserify');
-const shim = (name: string, extension = 'ts'): string => fileURLToPath(new URL(`./src/node-shims/${name}.${extension}`, import.meta.url));
+const shim = (file: string): string => fileURLToPath(new URL(`./src/node-shims/${file}`, import.meta.url));
 
-/** ESLint's default config requires every built-in JavaScript rule (lazily, but a bundler includes them all). */
-function withoutCoreRules(): Plugin {
+/**
+ * What the browser gets in place of the Node built-ins ESLint's Linter and the plugin import:
+ * `node:path` (ESLint's extname, the plugin's dirname/join/relative/sep) is path-browserify behind a
+ * shim that gives it named exports; `node:fs` and `node:url` (the
+ * plugin reading its own package.json at load) are two small shims.
+ */
+const NODE_BUILTINS: Readonly<Record<string, string>> = {
+  path: shim('path.ts'),
+  fs: shim('fs.ts'),
+  url: shim('url.ts'),
+};
+
+/**
+ * The Node built-ins, ESLint's timing switch, and ESLint's built-in JavaScript rules, which its default
+ * config requires (lazily, but a bundler includes them all: a third of the page) and the playground
+ * never runs. One plugin for the page, its worker and the dev server's dependency pre-bundling.
+ */
+function browserResolutions(): Plugin {
   return {
-    name: 'playground:without-eslint-core-rules',
+    name: 'playground:browser-resolutions',
     enforce: 'pre',
     resolveId(source, importer) {
-      if (source === '../rules' && importer?.replaceAll('\\', '/').endsWith('/eslint/lib/config/default-config.js')) return shim('eslint-core-rules', 'cjs');
+      const builtin = NODE_BUILTINS[source.replace(/^node:/u, '')];
+      if (builtin) return builtin;
+      if (source === '../rules' && importer?.replaceAll('\\', '/').endsWith('/eslint/lib/config/default-config.js')) return shim('eslint-core-rules.cjs');
       return null;
+    },
+    // ESLint's timing module reads process.env.TIMING at load. Replaced in that file only: a global
+    // define would give the page a `process` object, which other packages (jsonc-eslint-parser) take for Node.
+    transform(code, id) {
+      if (!id.replaceAll('\\', '/').endsWith('/eslint/lib/linter/timing.js')) return null;
+      return { code: code.replaceAll('process.env.TIMING', 'undefined'), map: null };
     },
   };
 }
@@ -28,26 +49,12 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
-/**
- * ESLint's Linter and the plugin load in a Web Worker. The Node built-ins they import are replaced here,
- * and only here: `node:path` (ESLint's extname, the plugin's dirname/join/relative/sep) by path-browserify,
- * `node:fs` and `node:url` (the plugin reading its own package.json at load) by two small shims, and
- * `process.env.TIMING` (read by ESLint's timing module at load) by undefined. ESLint's built-in rules are left out.
- */
 export default defineConfig({
+  // Relative asset paths: dist/index.html works from any static host and folder.
   base: './',
-  plugins: [withoutCoreRules(), contentSecurityPolicy()],
-  worker: { format: 'es', plugins: () => [withoutCoreRules()] },
-  resolve: {
-    alias: [
-      { find: /^(node:)?path$/u, replacement: pathBrowserify },
-      { find: /^(node:)?fs$/u, replacement: shim('fs') },
-      { find: /^(node:)?url$/u, replacement: shim('url') },
-    ],
-  },
-  define: {
-    'process.env.TIMING': 'undefined',
-  },
+  plugins: [browserResolutions(), contentSecurityPolicy()],
+  worker: { format: 'es', plugins: () => [browserResolutions()] },
+  optimizeDeps: { rolldownOptions: { plugins: [browserResolutions()] } },
   build: {
     target: 'es2022',
     outDir: 'dist',
