@@ -24,6 +24,7 @@ const originField = StateField.define<DecorationSet>({
   provide: (field) => EditorView.decorations.from(field),
 });
 
+/** tabindex on the text: axe (and some screen readers) count a contenteditable as focusable only with it. */
 const base: Extension[] = [
   lineNumbers(),
   highlightActiveLineGutter(),
@@ -48,7 +49,7 @@ export function createManifestEditor(parent: HTMLElement, text: string, onChange
         json(),
         lintGutter(),
         originField,
-        EditorView.contentAttributes.of({ 'data-testid': 'editor-text', 'aria-label': 'Deployment manifest (JSON)' }),
+        EditorView.contentAttributes.of({ tabindex: '0', 'data-testid': 'editor-text', 'aria-label': 'Deployment manifest (JSON)' }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) onChange();
         }),
@@ -65,7 +66,7 @@ export function createExplainView(parent: HTMLElement, onLine: (line: number) =>
       extensions: [
         base,
         EditorState.readOnly.of(true),
-        EditorView.contentAttributes.of({ 'data-testid': 'explain-text', 'aria-label': 'Kubernetes objects the agent creates (YAML); the manifest text each line comes from is highlighted' }),
+        EditorView.contentAttributes.of({ tabindex: '0', 'data-testid': 'explain-text', 'aria-label': 'Kubernetes objects the agent creates (YAML); the manifest text each line comes from is highlighted' }),
         EditorView.updateListener.of((update) => {
           if (update.selectionSet || update.docChanged) onLine(update.state.doc.lineAt(update.state.selection.main.head).number);
         }),

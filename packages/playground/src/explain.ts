@@ -17,6 +17,7 @@ const MARKED = new RegExp(`  # ${MARK}(\\d+)${MARK}`, 'u');
 class Document {
   readonly lines: string[] = [];
   readonly origins: (Range | null)[] = [];
+  readonly objects: Explained['objects'][number][] = [];
 
   push(origin: Range | null, ...lines: string[]): void {
     for (const line of lines) {
@@ -81,7 +82,9 @@ export function explain(translation: Translation, file: string): Explained {
   for (const module of translation.modules) {
     doc.push(module.origin.range, '#', `# Module "${module.module.name}" (${module.path}, line ${positionIn(text, module.origin.range[0]).line}) → Kubernetes name "${module.name}"`);
     for (const object of toKubernetesObjects(module)) {
-      doc.push(object.origin.range, '---', `# ${object.kind} ${object.name} ← ${describeOrigin(text, object.origin)}`);
+      doc.push(object.origin.range, '---');
+      doc.objects.push({ kind: object.kind, name: object.name, module: module.module.name, line: doc.lines.length + 1 });
+      doc.push(object.origin.range, `# ${object.kind} ${object.name} ← ${describeOrigin(text, object.origin)}`);
       doc.object(text, object);
     }
   }
@@ -89,5 +92,5 @@ export function explain(translation: Translation, file: string): Explained {
   doc.section('Rejected: these make the deployment fail', account.failures, entryRange);
   doc.section('Ignored or changed by the agent', account.ignored, entryRange);
   doc.section('Good to know (not lint findings)', account.goodToKnow, entryRange);
-  return { yaml: `${doc.lines.join('\n')}\n`, origins: doc.origins };
+  return { yaml: `${doc.lines.join('\n')}\n`, origins: doc.origins, objects: doc.objects };
 }

@@ -20,7 +20,7 @@ function item(finding: Finding, rules: Readonly<Record<string, RuleInfo>>, actio
   li.dataset.column = String(finding.column);
 
   const where = element('button', { type: 'button', className: 'where', title: 'Show in the manifest' }, `${finding.line}:${finding.column}`);
-  where.setAttribute('aria-label', `${severity} at line ${finding.line}, column ${finding.column}: show in the manifest`);
+  where.setAttribute('aria-label', `${finding.line}:${finding.column}, ${severity} at line ${finding.line}, column ${finding.column}: show in the manifest`);
   where.addEventListener('click', () => actions.goTo(finding));
   const badge = element('span', { className: `severity ${severity}` }, severity);
   const rule = finding.ruleId ?? 'parse error';

@@ -145,12 +145,39 @@ function signatureOf(findings: readonly Finding[]): string {
 function showExplained(result: Explained | string | undefined): void {
   if (result === undefined || explainPane.hidden) return;
   explained = typeof result === 'string' ? undefined : result;
+  explainPane.dataset.version = String(version);
   const text = typeof result === 'string' ? result : result.yaml;
   explainView ??= createExplainView($('explain'), (line) => {
     const origin = explained?.origins[line - 1] ?? null;
     highlightOrigin(editor, origin);
   });
   if (explainView.state.doc.toString() !== text) replaceText(explainView, text);
+  renderObjects(explained?.objects ?? []);
+}
+
+/** Buttons that bring an object's YAML into view (and with the cursor there, its origin into the manifest). */
+function renderObjects(objects: Explained['objects']): void {
+  const list = $<HTMLUListElement>('explain-objects');
+  list.replaceChildren(
+    ...objects.map((object) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = `${object.kind} ${object.name}`;
+      button.addEventListener('click', () => {
+        const view = explainView;
+        if (!view || object.line > view.state.doc.lines) return;
+        const at = view.state.doc.line(object.line).from;
+        view.dispatch({ selection: { anchor: at }, effects: View.scrollIntoView(at, { y: 'start' }) });
+        view.focus();
+      });
+      const item = document.createElement('li');
+      item.dataset.kind = object.kind;
+      item.dataset.name = object.name;
+      item.dataset.module = object.module;
+      item.append(button);
+      return item;
+    }),
+  );
 }
 
 function onLint(response: Extract<Response, { kind: 'lint' }>): void {

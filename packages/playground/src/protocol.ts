@@ -42,6 +42,8 @@ export interface Explained {
   readonly yaml: string;
   /** For each YAML line, the manifest range its value comes from (null: no single origin). */
   readonly origins: readonly (readonly [number, number] | null)[];
+  /** The objects, in order, with the (1-based) YAML line of their header. */
+  readonly objects: readonly { readonly kind: string; readonly name: string; readonly module: string; readonly line: number }[];
 }
 
 export type Request =
