@@ -1,9 +1,10 @@
 /** The findings list: one item per finding, with its rule page and its fix and suggestion buttons. */
-import type { Finding, Fix, RuleInfo } from './protocol.js';
+import type { Finding, RuleInfo } from './protocol.js';
 
 export interface FindingActions {
   goTo(finding: Finding): void;
-  apply(fix: Fix): void;
+  /** Applies the fix (no suggestion index) or a suggestion of the finding at this index of the latest lint. */
+  apply(index: number, suggestion: number | undefined): void;
 }
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
@@ -12,7 +13,7 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<H
   return node;
 }
 
-function item(finding: Finding, rules: Readonly<Record<string, RuleInfo>>, actions: FindingActions): HTMLLIElement {
+function item(finding: Finding, index: number, rules: Readonly<Record<string, RuleInfo>>, actions: FindingActions): HTMLLIElement {
   const severity = finding.severity === 2 ? 'error' : 'warning';
   const li = element('li', { className: `finding ${severity}` });
   li.dataset.ruleId = finding.ruleId ?? '';
@@ -30,15 +31,14 @@ function item(finding: Finding, rules: Readonly<Record<string, RuleInfo>>, actio
 
   const buttons: HTMLButtonElement[] = [];
   if (finding.fix) {
-    const fix = finding.fix;
     const button = element('button', { type: 'button', className: 'fix' }, 'Fix');
     button.setAttribute('aria-label', `Fix: ${rule} at line ${finding.line}`);
-    button.addEventListener('click', () => actions.apply(fix));
+    button.addEventListener('click', () => actions.apply(index, undefined));
     buttons.push(button);
   }
-  for (const suggestion of finding.suggestions) {
+  for (const [position, suggestion] of finding.suggestions.entries()) {
     const button = element('button', { type: 'button', className: 'suggestion' }, `Suggestion: ${suggestion.desc}`);
-    button.addEventListener('click', () => actions.apply(suggestion.fix));
+    button.addEventListener('click', () => actions.apply(index, position));
     buttons.push(button);
   }
   if (buttons.length > 0) li.append(element('div', { className: 'buttons' }, ...buttons));
@@ -56,6 +56,18 @@ export function summary(findings: readonly Finding[]): string {
   return `${count(errors, 'error')}, ${count(findings.length - errors, 'warning')}${fixable > 0 ? `; ${fixable} fixable` : ''}.`;
 }
 
-export function renderFindings(list: HTMLOListElement, findings: readonly Finding[], rules: Readonly<Record<string, RuleInfo>>, actions: FindingActions): void {
-  list.replaceChildren(...findings.map((finding) => item(finding, rules, actions)));
+/** Items rendered at a time: thousands of findings in the page would make every keystroke relayout them. */
+export const PAGE_SIZE = 200;
+
+export function renderFindings(list: HTMLOListElement, findings: readonly Finding[], rules: Readonly<Record<string, RuleInfo>>, actions: FindingActions, shown = PAGE_SIZE): void {
+  const items: Node[] = findings.slice(0, shown).map((finding, index) => item(finding, index, rules, actions));
+  if (findings.length > shown) {
+    const more = element('button', { type: 'button', className: 'more' }, `Show ${Math.min(PAGE_SIZE, findings.length - shown)} more of ${findings.length - shown} remaining findings`);
+    more.addEventListener('click', () => {
+      renderFindings(list, findings, rules, actions, shown + PAGE_SIZE);
+      (list.children[shown] as HTMLElement | undefined)?.querySelector('button')?.focus();
+    });
+    items.push(element('li', { className: 'more' }, more));
+  }
+  list.replaceChildren(...items);
 }

@@ -3,7 +3,7 @@ import { EditorView as View } from '@codemirror/view';
 import { createExplainView, createManifestEditor, highlightOrigin, offsetAt, replaceText, showFindings } from './editor.js';
 import { EXAMPLES } from './examples.js';
 import { renderFindings, summary } from './findings.js';
-import type { Explained, Finding, Fix, PresetName, Request, Response, RuleInfo, Settings } from './protocol.js';
+import type { Explained, Finding, PresetName, Request, Response, RuleInfo, Settings } from './protocol.js';
 import { fromHash, toHash } from './share.js';
 
 /** Typing pauses this long before the worker lints again. */
@@ -129,8 +129,11 @@ function goTo(finding: Finding): void {
   editor.focus();
 }
 
-function apply(fix: Fix): void {
-  if (lintedVersion !== version) {
+/** A finding's fix, or one of its suggestions, looked up in the latest lint (the list may be older than its offsets). */
+function apply(index: number, suggestion: number | undefined): void {
+  const finding = lastFindings[index];
+  const fix = suggestion === undefined ? finding?.fix : finding?.suggestions[suggestion]?.fix;
+  if (!fix || lintedVersion !== version) {
     say('The manifest changed since it was linted; try again once the findings are up to date.');
     return;
   }
@@ -139,7 +142,7 @@ function apply(fix: Fix): void {
 }
 
 function signatureOf(findings: readonly Finding[]): string {
-  return JSON.stringify(findings.map((finding) => [finding.ruleId, finding.line, finding.column, finding.message, Boolean(finding.fix), finding.suggestions.length]));
+  return JSON.stringify(findings.map((finding) => [finding.ruleId, finding.line, finding.column, finding.endLine, finding.endColumn, finding.message, Boolean(finding.fix), finding.suggestions.map((suggestion) => suggestion.desc)]));
 }
 
 function showExplained(result: Explained | string | undefined): void {
@@ -186,15 +189,18 @@ function onLint(response: Extract<Response, { kind: 'lint' }>): void {
   if (linted && linted.version === version) {
     lintedVersion = version;
     lastFindings = response.findings;
-    showFindings(editor, lastFindings);
     const signature = signatureOf(lastFindings);
-    // Re-render (and so re-announce) the list only when it changed.
+    // Same findings at the same lines and columns: the editor's markers, moved along with the edits, are
+    // already these, and the list need not be re-rendered (nor re-announced).
     if (signature !== lastSignature) {
       lastSignature = signature;
+      showFindings(editor, lastFindings);
       renderFindings(findingsList, lastFindings, rules, { goTo, apply });
     }
     findingsSummary.textContent = summary(lastFindings);
     findingsRegion.dataset.version = String(version);
+    findingsRegion.dataset.count = String(lastFindings.length);
+    findingsRegion.dataset.lintMillis = String(Math.round(response.millis));
     showExplained(response.explained);
     if (!firstFindingsMarked) {
       firstFindingsMarked = true;

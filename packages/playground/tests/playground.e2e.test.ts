@@ -92,7 +92,7 @@ async function settled(page: Page): Promise<void> {
 }
 
 async function pageFindings(page: Page): Promise<Located[]> {
-  return page.$$eval('#findings li', (items) =>
+  return page.$$eval('#findings li[data-rule-id]', (items) =>
     items.map((item) => ({ ruleId: (item as HTMLElement).dataset.ruleId!, line: Number((item as HTMLElement).dataset.line), column: Number((item as HTMLElement).dataset.column) })),
   );
 }
@@ -137,6 +137,22 @@ describe('the playground in Chromium', () => {
       await page.close();
     });
   }
+
+  it('applies one finding\'s fix, and one suggestion, from the list', async () => {
+    const page = await openSeed(browser.context, SCENARIOS[0]!.hash);
+    const count = async (rule: string) => (await pageFindings(page)).filter((finding) => finding.ruleId === rule).length;
+    expect(await count('ase-gpu/no-binds')).toBe(1);
+    await page.locator('#findings li[data-rule-id="ase-gpu/no-binds"] button.fix').click();
+    await expect.poll(async () => (await settled(page), count('ase-gpu/no-binds'))).toBe(0);
+    expect(await editorText(page)).not.toContain('"Binds\\"');
+
+    const fpga = await count('ase-gpu/no-fpga-resources');
+    expect(fpga).toBeGreaterThan(0);
+    await page.locator('#findings li[data-rule-id="ase-gpu/no-fpga-resources"] button.suggestion').first().click();
+    await expect.poll(async () => (await settled(page), count('ase-gpu/no-fpga-resources'))).toBeLessThan(fpga);
+    expect(await editorText(page)).toContain('nvidia.com/gpu');
+    await page.close();
+  });
 
   it('explains the Deployment and the Service, and traces a field to the manifest', async () => {
     const page = await openSeed(browser.context, SCENARIOS[0]!.hash);
