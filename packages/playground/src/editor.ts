@@ -3,7 +3,7 @@ import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { json } from '@codemirror/lang-json';
 import { bracketMatching, defaultHighlightStyle, foldGutter, syntaxHighlighting } from '@codemirror/language';
 import { lintGutter, lintKeymap, setDiagnostics, type Diagnostic } from '@codemirror/lint';
-import { EditorState, StateEffect, StateField, type Extension } from '@codemirror/state';
+import { Compartment, EditorState, StateEffect, StateField, type Extension } from '@codemirror/state';
 import { Decoration, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, type DecorationSet } from '@codemirror/view';
 import type { Finding } from './protocol.js';
 
@@ -36,8 +36,17 @@ const base: Extension[] = [
   keymap.of([...defaultKeymap, ...historyKeymap, ...lintKeymap]),
 ];
 
+/**
+ * Above this size the editor drops JSON highlighting: re-parsing after each keystroke costs tens of
+ * milliseconds on a megabyte, and typing matters more than colour there (the lint markers stay).
+ */
+export const HIGHLIGHT_LIMIT = 512 * 1024;
+const language = new Compartment();
+const languageFor = (length: number): Extension => (length > HIGHLIGHT_LIMIT ? [] : json());
+
 export function createManifestEditor(parent: HTMLElement, text: string, onChange: () => void): EditorView {
-  return new EditorView({
+  let highlighted = text.length <= HIGHLIGHT_LIMIT;
+  const view: EditorView = new EditorView({
     parent,
     state: EditorState.create({
       doc: text,
@@ -46,16 +55,24 @@ export function createManifestEditor(parent: HTMLElement, text: string, onChange
         history(),
         foldGutter(),
         bracketMatching(),
-        json(),
+        language.of(languageFor(text.length)),
         lintGutter(),
         originField,
         EditorView.contentAttributes.of({ tabindex: '0', 'data-testid': 'editor-text', 'aria-label': 'Deployment manifest (JSON)' }),
         EditorView.updateListener.of((update) => {
-          if (update.docChanged) onChange();
+          if (!update.docChanged) return;
+          const wanted = update.state.doc.length <= HIGHLIGHT_LIMIT;
+          if (wanted !== highlighted) {
+            highlighted = wanted;
+            // An update cannot dispatch another; the switch follows it.
+            queueMicrotask(() => view.dispatch({ effects: language.reconfigure(languageFor(view.state.doc.length)) }));
+          }
+          onChange();
         }),
       ],
     }),
   });
+  return view;
 }
 
 export function createExplainView(parent: HTMLElement, onLine: (line: number) => void): EditorView {

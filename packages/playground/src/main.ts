@@ -1,10 +1,11 @@
 import type { EditorView } from '@codemirror/view';
 import { EditorView as View } from '@codemirror/view';
 import { createExplainView, createManifestEditor, highlightOrigin, offsetAt, replaceText, showFindings } from './editor.js';
+import { DEFAULT_SETTINGS, FIRST_REQUEST_ID, initialCode, initialSettings, takeOver, worker } from './boot.js';
 import { EXAMPLES } from './examples.js';
 import { renderFindings, summary } from './findings.js';
 import type { Explained, Finding, PresetName, Request, Response, RuleInfo, Settings } from './protocol.js';
-import { fromHash, toHash } from './share.js';
+import { toHash } from './share.js';
 
 /** Typing pauses this long before the worker lints again. */
 const DEBOUNCE_MS = 250;
@@ -29,8 +30,6 @@ const explainPane = $<HTMLElement>('explain-pane');
 const explainToggle = $<HTMLButtonElement>('toggle-explain');
 const outputDetails = $<HTMLDetailsElement>('output-details');
 const output = $<HTMLTextAreaElement>('manifest-output');
-
-const DEFAULT_SETTINGS: Settings = { preset: 'recommended', filename: 'deployment.json', profile: {} };
 
 function readSettings(): Settings {
   const aseVersion = form.aseVersion.value.trim();
@@ -63,25 +62,26 @@ function say(text: string): void {
 // State: the editor's text has a version; a lint result applies only to the version it linted.
 let version = 0;
 let lintedVersion = -1;
-let lastFindings: readonly Finding[] = [];
+let shownFindings: readonly Finding[] = [];
+/** The latest lint's findings as JSON, parsed only when needed: same signature, same list, newer offsets. */
+let latestJson: string | undefined;
 let lastSignature = '';
 let rules: Record<string, RuleInfo> = {};
 let explained: Explained | undefined;
-let requestId = 0;
-let inFlight: { id: number; version: number } | undefined;
+let requestId = FIRST_REQUEST_ID;
+// boot.ts sent the first lint, of the text the editor starts with.
+let inFlight: { id: number; version: number } | undefined = { id: FIRST_REQUEST_ID, version: 0 };
 let queued = false;
 let debounce: ReturnType<typeof setTimeout> | undefined;
 let firstFindingsMarked = false;
 let pendingFix: { id: number; version: number } | undefined;
 
-const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
 const send = (request: Request): void => worker.postMessage(request);
 
-const initial = fromHash(location.hash, DEFAULT_SETTINGS);
-writeSettings(initial?.settings ?? DEFAULT_SETTINGS);
+writeSettings(initialSettings);
 for (const example of EXAMPLES) form.example.append(new Option(example.label, example.id));
 
-const editor: EditorView = createManifestEditor($('editor'), initial?.code ?? EXAMPLES[0]!.code, () => {
+const editor: EditorView = createManifestEditor($('editor'), initialCode, () => {
   version++;
   scheduleLint();
 });
@@ -130,8 +130,16 @@ function goTo(finding: Finding): void {
 }
 
 /** A finding's fix, or one of its suggestions, looked up in the latest lint (the list may be older than its offsets). */
+function latestFindings(): readonly Finding[] {
+  if (latestJson !== undefined) {
+    shownFindings = JSON.parse(latestJson) as Finding[];
+    latestJson = undefined;
+  }
+  return shownFindings;
+}
+
 function apply(index: number, suggestion: number | undefined): void {
-  const finding = lastFindings[index];
+  const finding = latestFindings()[index];
   const fix = suggestion === undefined ? finding?.fix : finding?.suggestions[suggestion]?.fix;
   if (!fix || lintedVersion !== version) {
     say('The manifest changed since it was linted; try again once the findings are up to date.');
@@ -139,10 +147,6 @@ function apply(index: number, suggestion: number | undefined): void {
   }
   editor.dispatch({ changes: { from: fix.range[0], to: fix.range[1], insert: fix.text } });
   say('Applied.');
-}
-
-function signatureOf(findings: readonly Finding[]): string {
-  return JSON.stringify(findings.map((finding) => [finding.ruleId, finding.line, finding.column, finding.endLine, finding.endColumn, finding.message, Boolean(finding.fix), finding.suggestions.map((suggestion) => suggestion.desc)]));
 }
 
 function showExplained(result: Explained | string | undefined): void {
@@ -188,18 +192,18 @@ function onLint(response: Extract<Response, { kind: 'lint' }>): void {
   inFlight = undefined;
   if (linted && linted.version === version) {
     lintedVersion = version;
-    lastFindings = response.findings;
-    const signature = signatureOf(lastFindings);
+    latestJson = response.findingsJson;
     // Same findings at the same lines and columns: the editor's markers, moved along with the edits, are
     // already these, and the list need not be re-rendered (nor re-announced).
-    if (signature !== lastSignature) {
-      lastSignature = signature;
-      showFindings(editor, lastFindings);
-      renderFindings(findingsList, lastFindings, rules, { goTo, apply });
+    if (response.signature !== lastSignature) {
+      lastSignature = response.signature;
+      const findings = latestFindings();
+      showFindings(editor, findings);
+      renderFindings(findingsList, findings, rules, { goTo, apply });
+      findingsSummary.textContent = summary(findings);
     }
-    findingsSummary.textContent = summary(lastFindings);
     findingsRegion.dataset.version = String(version);
-    findingsRegion.dataset.count = String(lastFindings.length);
+    findingsRegion.dataset.count = response.signature.slice(0, response.signature.indexOf(':'));
     findingsRegion.dataset.lintMillis = String(Math.round(response.millis));
     showExplained(response.explained);
     if (!firstFindingsMarked) {
@@ -226,8 +230,7 @@ function onFix(response: Extract<Response, { kind: 'fix' }>): void {
   say('Applied every fix.');
 }
 
-worker.onmessage = (event: MessageEvent<Response>) => {
-  const response = event.data;
+takeOver((response) => {
   if (response.kind === 'ready') {
     rules = response.rules;
     $('version').textContent = response.version;
@@ -235,7 +238,7 @@ worker.onmessage = (event: MessageEvent<Response>) => {
   }
   if (response.kind === 'lint') onLint(response);
   else onFix(response);
-};
+});
 worker.onerror = (event) => say(`The lint worker failed: ${event.message}`);
 
 $('fix-all').addEventListener('click', () => {
@@ -292,5 +295,3 @@ for (const input of [form.preset, form.filename, form.aseVersion, form.gpuCount,
   });
 }
 $('settings').addEventListener('submit', (event) => event.preventDefault());
-
-lintNow();

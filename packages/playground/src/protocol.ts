@@ -52,5 +52,18 @@ export type Request =
 
 export type Response =
   | { readonly kind: 'ready'; readonly rules: Record<string, RuleInfo>; readonly version: string }
-  | { readonly kind: 'lint'; readonly id: number; readonly findings: readonly Finding[]; readonly explained: Explained | string | undefined; readonly millis: number }
+  | {
+      readonly kind: 'lint';
+      readonly id: number;
+      /**
+       * The findings as JSON text: one string crosses to the page in a copy, where thousands of objects
+       * would cost the page hundreds of milliseconds to receive; the page parses it only when the
+       * findings moved (or a fix needs their offsets).
+       */
+      readonly findingsJson: string;
+      /** Equal for findings of the same rules, messages, lines and columns (offsets may differ). */
+      readonly signature: string;
+      readonly explained: Explained | string | undefined;
+      readonly millis: number;
+    }
   | { readonly kind: 'fix'; readonly id: number; readonly output: string | undefined; readonly error: string | undefined };

@@ -1,15 +1,37 @@
 /** Lints off the main thread, so typing stays responsive on large manifests. */
 import { fixAll, lint, pluginVersion, ruleInfo } from './engine.js';
-import type { Request, Response } from './protocol.js';
+import type { Finding, Request, Response } from './protocol.js';
 
 const post = (response: Response): void => postMessage(response);
+
+/** A 53-bit hash (cyrb53) of what the page shows of the findings: rule, place, message, fix and suggestion labels. */
+function signatureOf(findings: readonly Finding[]): string {
+  const text = JSON.stringify(findings.map((finding) => [finding.ruleId, finding.line, finding.column, finding.endLine, finding.endColumn, finding.message, Boolean(finding.fix), finding.suggestions.map((suggestion) => suggestion.desc)]));
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return `${findings.length}:${(4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36)}`;
+}
 
 self.onmessage = (event: MessageEvent<Request>) => {
   const request = event.data;
   if (request.kind === 'lint') {
     const started = performance.now();
     const outcome = lint(request.code, request.settings, request.explain);
-    post({ kind: 'lint', id: request.id, findings: outcome.findings, explained: outcome.explained, millis: performance.now() - started });
+    post({
+      kind: 'lint',
+      id: request.id,
+      findingsJson: JSON.stringify(outcome.findings),
+      signature: signatureOf(outcome.findings),
+      explained: outcome.explained,
+      millis: performance.now() - started,
+    });
     return;
   }
   const outcome = fixAll(request.code, request.settings);
