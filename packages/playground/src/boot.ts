@@ -17,7 +17,10 @@ export const worker = new Worker(new URL('./worker.ts', import.meta.url), { type
 export const FIRST_REQUEST_ID = 1;
 
 const early: Response[] = [];
-worker.onmessage = (event: MessageEvent<Response>) => early.push(event.data);
+worker.onmessage = (event: MessageEvent<Response>) => {
+  performance.mark(`ase-gpu:worker-${event.data.kind}`);
+  early.push(event.data);
+};
 worker.postMessage({ kind: 'lint', id: FIRST_REQUEST_ID, code: initialCode, settings: initialSettings, explain: false } satisfies Request);
 
 // The editor and the rest of the page: a chunk of their own, which loads while the worker starts.
@@ -25,6 +28,7 @@ void import('./main.js');
 
 /** Hands the worker's messages, those that came before included, to the page. */
 export function takeOver(handle: (response: Response) => void): void {
+  performance.mark('ase-gpu:page-ready');
   worker.onmessage = (event: MessageEvent<Response>) => handle(event.data);
   for (const response of early.splice(0)) handle(response);
 }
