@@ -19,11 +19,22 @@ function signatureOf(findings: readonly Finding[]): string {
   return `${findings.length}:${(4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36)}`;
 }
 
+/** A failure of the linter itself, shown as a finding rather than leaving the page waiting. */
+function failure(error: unknown): Finding {
+  const message = `The linter failed on this text; please report it with the manifest. ${error instanceof Error ? error.message : String(error)}`;
+  return { ruleId: null, severity: 2, message, line: 1, column: 1, endLine: undefined, endColumn: undefined, fix: undefined, suggestions: [] };
+}
+
 self.onmessage = (event: MessageEvent<Request>) => {
   const request = event.data;
+  const started = performance.now();
   if (request.kind === 'lint') {
-    const started = performance.now();
-    const outcome = lint(request.code, request.settings, request.explain);
+    let outcome: ReturnType<typeof lint>;
+    try {
+      outcome = lint(request.code, request.settings, request.explain);
+    } catch (error) {
+      outcome = { findings: [failure(error)], explained: undefined };
+    }
     post({
       kind: 'lint',
       id: request.id,
@@ -34,8 +45,12 @@ self.onmessage = (event: MessageEvent<Request>) => {
     });
     return;
   }
-  const outcome = fixAll(request.code, request.settings);
-  post({ kind: 'fix', id: request.id, output: outcome.output, error: outcome.error });
+  try {
+    const outcome = fixAll(request.code, request.settings);
+    post({ kind: 'fix', id: request.id, output: outcome.output, error: outcome.error });
+  } catch (error) {
+    post({ kind: 'fix', id: request.id, output: undefined, error: failure(error).message });
+  }
 };
 
 post({ kind: 'ready', rules: ruleInfo(), version: pluginVersion });
