@@ -1,7 +1,6 @@
-import type { EditorView } from '@codemirror/view';
-import { EditorView as View } from '@codemirror/view';
-import { createExplainView, createManifestEditor, highlightOrigin, offsetAt, replaceText, showFindings } from './editor.js';
+import { EditorView } from '@codemirror/view';
 import { DEFAULT_SETTINGS, FIRST_REQUEST_ID, initialCode, initialSettings, takeOver, worker } from './boot.js';
+import { createExplainView, createManifestEditor, highlightOrigin, offsetAt, replaceText, showFindings } from './editor.js';
 import { EXAMPLES } from './examples.js';
 import { renderFindings, summary } from './findings.js';
 import type { Explained, Finding, PresetName, Request, Response, RuleInfo, Settings } from './protocol.js';
@@ -125,7 +124,7 @@ function refreshOutput(): void {
 
 function goTo(finding: Finding): void {
   const at = offsetAt(editor, finding.line, finding.column);
-  editor.dispatch({ selection: { anchor: at }, effects: View.scrollIntoView(at, { y: 'center' }) });
+  editor.dispatch({ selection: { anchor: at }, effects: EditorView.scrollIntoView(at, { y: 'center' }) });
   editor.focus();
 }
 
@@ -174,7 +173,7 @@ function renderObjects(objects: Explained['objects']): void {
         const view = explainView;
         if (!view || object.line > view.state.doc.lines) return;
         const at = view.state.doc.line(object.line).from;
-        view.dispatch({ selection: { anchor: at }, effects: View.scrollIntoView(at, { y: 'start' }) });
+        view.dispatch({ selection: { anchor: at }, effects: EditorView.scrollIntoView(at, { y: 'start' }) });
         view.focus();
       });
       const item = document.createElement('li');
