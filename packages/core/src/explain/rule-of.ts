@@ -53,7 +53,7 @@ const INFO_FIELDS = new Set(['tty', 'openstdin', 'stdinonce', 'attachstdin', 'at
 function ruleOfIgnoredField(field: string): string | undefined {
   const lower = field.toLowerCase();
   if (INFO_FIELDS.has(lower)) return undefined;
-  if (!lower.startsWith('hostconfig.')) return lower === 'networkingconfig' ? 'valid-network-mode' : 'no-ignored-settings';
+  if (!lower.startsWith('hostconfig.')) return 'no-ignored-settings';
   const member = lower.slice('hostconfig.'.length);
   if (member === 'devices') return 'no-host-devices';
   if (member === 'devicerequests' || member === 'runtime') return 'no-docker-gpu-requests';
@@ -68,7 +68,7 @@ export function ruleOf(issue: TranslationIssue): string | undefined {
     case 'ignored-field':
       return ruleOfIgnoredField(field);
     case 'ignored-mode':
-      return field === 'HostConfig.NetworkMode' ? 'valid-network-mode' : 'no-ignored-settings';
+      return 'no-ignored-settings';
     case 'volume-name-invalid':
       if (issue.origin.path.includes('k8s-experimental')) return 'valid-k8s-experimental';
       return issue.origin.path.includes('.Mounts[') ? 'known-share-volumes' : 'no-binds';
