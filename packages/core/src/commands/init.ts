@@ -12,7 +12,8 @@ export const SCHEMA_REFERENCE = './node_modules/ase-gpu-lint/schema/aseGpurc.sch
 
 interface Answers {
   aseVersion: string;
-  gpuCount: number;
+  /** Unset when not given: the rules then assume no count (see the device profile's gpuCount). */
+  gpuCount: number | undefined;
   shares: string[];
   preset: PresetName;
 }
@@ -20,9 +21,9 @@ interface Answers {
 function parseAnswers(raw: Record<string, string | undefined>): Answers {
   const aseVersion = raw.aseVersion?.trim() || deviceProfileSchema.properties.aseVersion.default;
   if (!/^\d{4}$/u.test(aseVersion)) throw new UserError(`--ase-version must be the device's update as YYMM (e.g. 2403), got "${aseVersion}".`);
-  const gpuText = raw.gpuCount?.trim() || String(deviceProfileSchema.properties.gpuCount.default);
-  const gpuCount = Number(gpuText);
-  if (!Number.isInteger(gpuCount) || gpuCount < 0) throw new UserError(`--gpu-count must be a whole number, got "${gpuText}".`);
+  const gpuText = raw.gpuCount?.trim() || undefined;
+  const gpuCount = gpuText === undefined ? undefined : Number(gpuText);
+  if (gpuCount !== undefined && (!Number.isInteger(gpuCount) || gpuCount < 0)) throw new UserError(`--gpu-count must be a whole number, got "${gpuText}".`);
   const shares = (raw.shares ?? '').split(',').map((share) => share.trim()).filter(Boolean);
   const preset = (raw.preset?.trim() || 'recommended') as PresetName;
   if (!PRESET_NAMES.includes(preset)) throw new UserError(`--preset must be one of ${PRESET_NAMES.join(', ')}, got "${preset}".`);
@@ -38,7 +39,7 @@ async function ask(io: CliIO, defaults: Record<string, string | undefined>): Pro
     };
     return {
       aseVersion: await question('Device software update, YYMM', defaults.aseVersion ?? deviceProfileSchema.properties.aseVersion.default),
-      gpuCount: await question('GPUs on the device', defaults.gpuCount ?? String(deviceProfileSchema.properties.gpuCount.default)),
+      gpuCount: await question('GPUs on the device (empty if unknown)', defaults.gpuCount),
       shares: await question('Shares with "Use the share with Edge compute", comma-separated (empty if unknown)', defaults.shares),
       preset: await question(`Preset: ${PRESET_NAMES.join(', ')}`, defaults.preset ?? 'recommended'),
     };
@@ -53,7 +54,7 @@ export function starterConfig(answers: Answers): Record<string, unknown> {
     extends: [`ase-gpu:${answers.preset}`],
     settings: {
       aseVersion: answers.aseVersion,
-      gpuCount: answers.gpuCount,
+      ...(answers.gpuCount !== undefined ? { gpuCount: answers.gpuCount } : {}),
       ...(answers.shares.length > 0 ? { shares: answers.shares } : {}),
       exemptions: [],
     },

@@ -5,6 +5,7 @@ import { hostConfig } from '../manifest/host-config.js';
 import { findProperty, isArray, isNumberLiteral, isObject, isStringLiteral, keyName, stringAt, type JSONNode, type JSONObject, type JSONProperty } from '../manifest/json-ast.js';
 import { k8sMember } from '../manifest/k8s-experimental.js';
 import type { ModuleModel } from '../manifest/model.js';
+import { LARGEST_GPU_COUNT } from '../settings/device-profile.js';
 import { createRule } from '../util/create-rule.js';
 import { defineManifestVisitor, type ManifestTools } from '../util/manifest-rule.js';
 import { autofixDefaultOptions, autofixMigrationOptions, autofixOptionSchema, type AutofixOption } from '../util/autofix-option.js';
@@ -52,7 +53,7 @@ interface ResourcePlan {
 }
 
 /**
- * `microsoft.com/fpga_catapult: N` becomes `nvidia.com/gpu: min(N, gpuCount)` in limits (added there
+ * `microsoft.com/fpga_catapult: N` becomes `nvidia.com/gpu: min(N, gpuCount)` (gpuCount unset: 2, the largest model) in limits (added there
  * when only requests named the FPGA), and in requests when requests named it, so that both stay equal.
  * When the module already asks for `nvidia.com/gpu`, the FPGA entries are only removed.
  */
@@ -95,7 +96,7 @@ function findTriggers(module: ModuleModel, createOptions: CreateOptions | undefi
   const moduleData = { module: module.name };
   if (createOptions?.rootObject) {
     const document = tools.innerDocument(createOptions);
-    const plan = planResources(document, createOptions, tools.profile.gpuCount);
+    const plan = planResources(document, createOptions, tools.profile.gpuCount ?? LARGEST_GPU_COUNT);
     for (const entry of plan.entries) {
       triggers.push({
         node: entry.property.key,

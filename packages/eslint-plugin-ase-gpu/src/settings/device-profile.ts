@@ -41,7 +41,8 @@ export interface DeviceProfile {
   /** Kubernetes minor version (27 for 1.27). */
   readonly kubernetesMinor: number;
   readonly agentVersion: string;
-  readonly gpuCount: number;
+  /** GPUs available to Kubernetes; undefined when the profile does not say (see LARGEST_GPU_COUNT). */
+  readonly gpuCount: number | undefined;
   readonly shares: readonly string[] | undefined;
   readonly externalServiceIps: number | undefined;
   readonly externalServiceIpRange: string | undefined;
@@ -67,7 +68,6 @@ const KUBERNETES_BY_ASE_VERSION: readonly (readonly [number, string])[] = [
 export const DEVICE_PROFILE_DEFAULTS = {
   aseVersion: '2403',
   agentVersion: '0.1.0-beta15',
-  gpuCount: 1,
   defaultServiceType: 'LoadBalancer',
   mixedProtocolLoadBalancer: false,
   maxChunkLength: 512,
@@ -99,8 +99,7 @@ export const deviceProfileSchema = {
     gpuCount: {
       type: 'integer',
       minimum: 0,
-      default: DEVICE_PROFILE_DEFAULTS.gpuCount,
-      description: 'GPUs available to Kubernetes on the device.',
+      description: 'GPUs available to Kubernetes on the device. Unset: no count is assumed, and only more GPUs than the largest Pro GPU model has (2) are reported.',
     },
     shares: {
       type: 'array',
@@ -169,6 +168,9 @@ export const deviceProfileSchema = {
   },
 } as const;
 
+/** GPUs of the largest Azure Stack Edge Pro GPU model: what a deployment can hold at most when the profile gives no gpuCount. */
+export const LARGEST_GPU_COUNT = 2;
+
 export function kubernetesVersionFor(aseVersion: string): string {
   const numeric = Number.parseInt(aseVersion, 10);
   let version = KUBERNETES_BY_ASE_VERSION[0]![1];
@@ -204,7 +206,7 @@ export function resolveDeviceProfile(settings: Readonly<Record<string, unknown>>
     kubernetesVersion,
     kubernetesMinor: minorOf(kubernetesVersion),
     agentVersion: pick(source.agentVersion, isString, DEVICE_PROFILE_DEFAULTS.agentVersion),
-    gpuCount: pick(source.gpuCount, isCount, DEVICE_PROFILE_DEFAULTS.gpuCount),
+    gpuCount: pick<number | undefined>(source.gpuCount, isCount, undefined),
     shares: Array.isArray(source.shares) ? source.shares.filter((share): share is string => typeof share === 'string') : undefined,
     externalServiceIps: pick<number | undefined>(source.externalServiceIps, isCount, undefined),
     externalServiceIpRange: pick<string | undefined>(source.externalServiceIpRange, isString, undefined),

@@ -42,8 +42,9 @@ function resourcesCase(encoding: Encoding, autofix: boolean) {
     suggestions: [{ messageId: 'useGpu', data: { count: 1 }, output: converted }],
   });
   return {
-    name: `FPGA limits and requests become one GPU in both (${encoding}, autofix ${autofix})`,
+    name: `FPGA limits and requests become one GPU in both on a one-GPU device (${encoding}, autofix ${autofix})`,
     ...codeOf(built),
+    settings: { 'ase-gpu': { gpuCount: 1 } },
     ...(autofix ? { options: [{ autofix: true }] } : {}),
     output: autofix ? converted : null,
     errors: [error('limits', 1), error('requests', 2)],
@@ -146,6 +147,7 @@ function seedModuleCase(encoding: Encoding) {
   return {
     name: `the seed FPGA module is converted in one fix (${encoding})`,
     ...codeOf(built),
+    settings: { 'ase-gpu': { gpuCount: 1 } },
     options: [{ autofix: true }],
     output: converted,
     errors: [
