@@ -6,6 +6,10 @@
 
 export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer';
 
+/** The transports of the IoT device SDKs, as `UpstreamProtocol` names them, plus HTTPS. */
+export const LEAF_DEVICE_PROTOCOLS = ['Amqp', 'AmqpWs', 'Mqtt', 'MqttWs', 'Https'] as const;
+export type LeafDeviceProtocol = (typeof LEAF_DEVICE_PROTOCOLS)[number];
+
 export interface Exemption {
   /** Rule id, with or without the `ase-gpu/` prefix. */
   readonly rule: string;
@@ -23,6 +27,7 @@ export interface DeviceProfileSettings {
   kubernetesVersion?: string;
   agentVersion?: string;
   gpuCount?: number;
+  leafDeviceProtocols?: LeafDeviceProtocol[];
   shares?: string[];
   externalServiceIps?: number;
   externalServiceIpRange?: string;
@@ -43,6 +48,8 @@ export interface DeviceProfile {
   readonly agentVersion: string;
   /** GPUs available to Kubernetes; undefined when the profile does not say (see LARGEST_GPU_COUNT). */
   readonly gpuCount: number | undefined;
+  /** How leaf (downstream) devices connect to edgeHub; undefined when the profile does not say. */
+  readonly leafDeviceProtocols: readonly LeafDeviceProtocol[] | undefined;
   readonly shares: readonly string[] | undefined;
   readonly externalServiceIps: number | undefined;
   readonly externalServiceIpRange: string | undefined;
@@ -100,6 +107,12 @@ export const deviceProfileSchema = {
       type: 'integer',
       minimum: 0,
       description: 'GPUs available to Kubernetes on the device. Unset: no count is assumed, and only more GPUs than the largest Pro GPU model has (2) are reported.',
+    },
+    leafDeviceProtocols: {
+      type: 'array',
+      items: { enum: [...LEAF_DEVICE_PROTOCOLS] },
+      uniqueItems: true,
+      description: 'How leaf (downstream) devices connect to edgeHub: AmqpWs, MqttWs and Https need port 443 on the edgehub Service. Unset: 443 is asked for only when a module sets UpstreamProtocol to AmqpWs or MqttWs.',
     },
     shares: {
       type: 'array',
@@ -207,6 +220,9 @@ export function resolveDeviceProfile(settings: Readonly<Record<string, unknown>>
     kubernetesMinor: minorOf(kubernetesVersion),
     agentVersion: pick(source.agentVersion, isString, DEVICE_PROFILE_DEFAULTS.agentVersion),
     gpuCount: pick<number | undefined>(source.gpuCount, isCount, undefined),
+    leafDeviceProtocols: Array.isArray(source.leafDeviceProtocols)
+      ? source.leafDeviceProtocols.filter((protocol): protocol is LeafDeviceProtocol => (LEAF_DEVICE_PROTOCOLS as readonly unknown[]).includes(protocol))
+      : undefined,
     shares: Array.isArray(source.shares) ? source.shares.filter((share): share is string => typeof share === 'string') : undefined,
     externalServiceIps: pick<number | undefined>(source.externalServiceIps, isCount, undefined),
     externalServiceIpRange: pick<string | undefined>(source.externalServiceIpRange, isString, undefined),
