@@ -60,11 +60,11 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       unparseable:
-        'Module "{{module}}": createOptions is not valid JSON ({{detail}}). The agent on the GPU device cannot read it, so IoT Hub reports status 500 and the whole deployment fails; correct the JSON at this position.',
+        'Module "{{module}}": createOptions is not valid JSON ({{detail}}). The agent on the GPU device cannot read it and rejects the whole deployment ("Agent configuration format is invalid", status 400), so no module is updated; correct the JSON at this position.',
       notAnObject:
-        'Module "{{module}}": createOptions is {{actual}}, not a JSON object. The agent on the GPU device cannot read it and the whole deployment fails; write the options as an object such as {"HostConfig": {...}}.',
+        'Module "{{module}}": createOptions is {{actual}}, not a JSON object. The agent on the GPU device cannot read it and rejects the whole deployment ("Agent configuration format is invalid", status 400); write the options as an object such as {"HostConfig": {...}}.',
       wrongType:
-        'Module "{{module}}": createOptions field {{path}} is {{actual}}, but the agent reads {{expected}}. Reading it throws on the GPU device (and on Docker), so the whole deployment fails; write it as {{expected}}.',
+        'Module "{{module}}": createOptions field {{path}} is {{actual}}, but the agent reads {{expected}}. Reading it throws on the GPU device (and on Docker), and the agent rejects the whole deployment ("Agent configuration format is invalid", status 400); write it as {{expected}}.',
       duplicateKey:
         'Module "{{module}}": createOptions key "{{key}}" at {{path}} is given more than once, and the agent keeps only the last one. Remove this copy or merge the two.',
     },
