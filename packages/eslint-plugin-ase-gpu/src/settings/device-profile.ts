@@ -28,6 +28,8 @@ export interface DeviceProfileSettings {
   agentVersion?: string;
   gpuCount?: number;
   leafDeviceProtocols?: LeafDeviceProtocol[];
+  nodeLabels?: Record<string, string>;
+  extendedResources?: string[];
   shares?: string[];
   externalServiceIps?: number;
   externalServiceIpRange?: string;
@@ -50,6 +52,10 @@ export interface DeviceProfile {
   readonly gpuCount: number | undefined;
   /** How leaf (downstream) devices connect to edgeHub; undefined when the profile does not say. */
   readonly leafDeviceProtocols: readonly LeafDeviceProtocol[] | undefined;
+  /** The labels of the device's Kubernetes node; undefined when the profile does not list them. */
+  readonly nodeLabels: Readonly<Record<string, string>> | undefined;
+  /** Extended resources the node offers besides nvidia.com/gpu; undefined when the profile does not list them. */
+  readonly extendedResources: readonly string[] | undefined;
   readonly shares: readonly string[] | undefined;
   readonly externalServiceIps: number | undefined;
   readonly externalServiceIpRange: string | undefined;
@@ -113,6 +119,17 @@ export const deviceProfileSchema = {
       items: { enum: [...LEAF_DEVICE_PROTOCOLS] },
       uniqueItems: true,
       description: 'How leaf (downstream) devices connect to edgeHub: AmqpWs, MqttWs and Https need port 443 on the edgehub Service. Unset: 443 is asked for only when a module sets UpstreamProtocol to AmqpWs or MqttWs.',
+    },
+    nodeLabels: {
+      type: 'object',
+      additionalProperties: { type: 'string' },
+      description: 'The labels of the device\'s Kubernetes node (kubectl get node --show-labels). Set: a k8s-experimental.nodeSelector that no label matches is reported. Unset: node selectors are not judged.',
+    },
+    extendedResources: {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      uniqueItems: true,
+      description: 'Extended resources the device\'s Kubernetes node offers besides nvidia.com/gpu. Set: a request for any other extended resource is reported. Unset: they are not judged.',
     },
     shares: {
       type: 'array',
@@ -223,6 +240,11 @@ export function resolveDeviceProfile(settings: Readonly<Record<string, unknown>>
     leafDeviceProtocols: Array.isArray(source.leafDeviceProtocols)
       ? source.leafDeviceProtocols.filter((protocol): protocol is LeafDeviceProtocol => (LEAF_DEVICE_PROTOCOLS as readonly unknown[]).includes(protocol))
       : undefined,
+    nodeLabels:
+      source.nodeLabels && typeof source.nodeLabels === 'object' && !Array.isArray(source.nodeLabels)
+        ? Object.fromEntries(Object.entries(source.nodeLabels).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+        : undefined,
+    extendedResources: Array.isArray(source.extendedResources) ? source.extendedResources.filter((name): name is string => typeof name === 'string') : undefined,
     shares: Array.isArray(source.shares) ? source.shares.filter((share): share is string => typeof share === 'string') : undefined,
     externalServiceIps: pick<number | undefined>(source.externalServiceIps, isCount, undefined),
     externalServiceIpRange: pick<string | undefined>(source.externalServiceIpRange, isString, undefined),
