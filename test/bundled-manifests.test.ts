@@ -20,13 +20,25 @@ function lint(file: string, preset: 'recommended' | 'strict' | 'all') {
 const clean = manifestsUnder(join(repo, 'fixtures/clean'));
 const examples = manifestsUnder(join(repo, 'fixtures/examples'));
 
+const folderOf = (file: string) => relative(join(repo, 'fixtures/clean'), file).split('/')[0];
+
 describe('GPU-ready manifests in fixtures/clean', () => {
-  it('cover the three createOptions encodings', () => {
-    const encodings = clean.map((file) => relative(join(repo, 'fixtures/clean'), file).split('/')[0]);
-    expect(encodings.sort()).toEqual(['gpu-chunked', 'gpu-object', 'gpu-string']);
+  it('cover the three createOptions encodings, and samples shaped like Microsoft\'s for the GPU device', () => {
+    expect([...new Set(clean.map(folderOf))].sort()).toEqual(['gpu-chunked', 'gpu-object', 'gpu-samples', 'gpu-string']);
   });
-  it.each(clean.map((file) => [relative(repo, file), file]))('%s: recommended reports nothing', (_, file) => {
+  it.each(clean.filter((file) => folderOf(file) !== 'gpu-samples').map((file) => [relative(repo, file), file]))('%s: recommended reports nothing', (_, file) => {
     expect(lint(file, 'recommended')).toEqual([]);
+  });
+  // Shaped like the vendor's samples that run on the device (X11 binds, NetworkMode bridge, my_module
+  // names, two GPUs): no error, and only the warning that the agent ignores NetworkMode "bridge".
+  it.each(clean.filter((file) => folderOf(file) === 'gpu-samples').map((file) => [relative(repo, file), file]))('%s: recommended reports no error', (_, file) => {
+    const messages = lint(file, 'recommended');
+    expect(messages.filter((message) => message.severity === 2 || message.fatal)).toEqual([]);
+    expect(messages.length).toBeGreaterThan(0);
+    for (const message of messages) {
+      expect(message.ruleId).toBe('ase-gpu/no-ignored-settings');
+      expect(message.message).toContain('NetworkMode "bridge"');
+    }
   });
 });
 

@@ -20,7 +20,7 @@ interface RuleMeta {
   hasSuggestions?: boolean;
   languages?: string[];
   messages: Record<string, string>;
-  docs: { description: string; url: string; recommended: string; strict: string; fixPolicy: string; owns: string[]; migrationOptions?: Record<string, unknown> };
+  docs: { description: string; url: string; recommended: string; strict: string; fixPolicy: string; owns: string[]; migrationOptions?: Record<string, unknown>; recommendedOptions?: Record<string, unknown> };
 }
 
 const rules = plugin.rules as Record<string, { meta: RuleMeta }>;
@@ -92,9 +92,20 @@ describe('presets', () => {
         .map(([name, entry]) => [`ase-gpu/${name}`, entry[preset]]),
     );
 
-  it('recommended and strict follow the catalogue', () => {
-    expect(configs.recommended.rules).toEqual(severities('recommended'));
+  it('recommended and strict follow the catalogue; recommended adds the options that quiet what deploys', () => {
+    const recommended = Object.fromEntries(
+      Object.entries(severities('recommended')).map(([id, severity]) => {
+        const options = rules[id.slice('ase-gpu/'.length)]!.meta.docs.recommendedOptions;
+        return [id, options ? [severity, options] : severity];
+      }),
+    );
+    expect(configs.recommended.rules).toEqual(recommended);
     expect(configs.strict.rules).toEqual(severities('strict'));
+  });
+  it('recommendedOptions only turn reports off: every value is false', () => {
+    for (const name of ruleNames) {
+      for (const value of Object.values(rules[name]!.meta.docs.recommendedOptions ?? {})) expect(value).toBe(false);
+    }
   });
   it('all turns every rule on at error', () => {
     expect(configs.all.rules).toEqual(Object.fromEntries(ruleNames.map((name) => [`ase-gpu/${name}`, 'error'])));

@@ -22,7 +22,7 @@ export function renderDocHeader(name, rule) {
     '',
     `| preset | severity |`,
     `|---|---|`,
-    `| recommended | ${severityCell(docs.recommended)} |`,
+    `| recommended | ${severityCell(docs.recommended)}${docs.recommendedOptions ? ` (with \`${JSON.stringify(docs.recommendedOptions)}\`)` : ''} |`,
     `| strict | ${severityCell(docs.strict)} |`,
     `| migration | ${severityCell(docs.recommended)}${docs.migrationOptions ? ` (with \`${JSON.stringify(docs.migrationOptions)}\`)` : ''} |`,
     `| all | error |`,

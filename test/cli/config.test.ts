@@ -92,7 +92,7 @@ describe('configuration lookup', () => {
     expect(config.configFiles).toEqual(['teams/vision/.aseGpurc']);
     expect(config.rules['ase-gpu/valid-create-options']).toEqual({ severity: 'warn', from: 'teams/node_modules/@contoso/ase-gpu-config/aseGpurc.json' });
     expect(config.rules['ase-gpu/require-recreate-strategy']).toEqual({ severity: 'error', from: 'org/base.json' });
-    expect(config.rules['ase-gpu/no-binds']).toEqual({ severity: 'error', from: 'ase-gpu:recommended' });
+    expect(config.rules['ase-gpu/no-binds']).toEqual({ severity: 'error', options: [{ reportHostDirectories: false }], from: 'ase-gpu:recommended' });
     expect(config.settings.gpuCount).toEqual({ value: 2, from: 'org/base.json' });
     expect(config.settings.aseVersion).toEqual({ value: '2403', from: 'default' });
   });

@@ -31,7 +31,7 @@ describe('eslint --fix with the migration preset on the FPGA sample', () => {
     const options = JSON.parse(settings.createOptions);
     expect(options.HostConfig.Binds).toBeUndefined();
     expect(options.HostConfig.Mounts).toEqual([{ Type: 'volume', Source: 'fpgainput', Target: '/home/input' }]);
-    expect(options['k8s-experimental'].resources).toEqual({ limits: { 'nvidia.com/gpu': 1 }, requests: { 'nvidia.com/gpu': 1 } });
+    expect(options['k8s-experimental'].resources).toEqual({ limits: { 'nvidia.com/gpu': 2 }, requests: { 'nvidia.com/gpu': 2 } });
     expect(options['k8s-experimental'].strategy).toEqual({ type: 'Recreate' });
     expect(JSON.stringify(options)).not.toContain('WIRESERVER_ADDRESS');
     expect(options.HostConfig.Privileged).toBe(true);

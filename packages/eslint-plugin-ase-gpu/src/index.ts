@@ -40,7 +40,7 @@ export {
   kubernetesVersionFor,
   resolveDeviceProfile,
 } from './settings/device-profile.js';
-export type { DeviceProfile, DeviceProfileSettings, Exemption, ServiceType } from './settings/device-profile.js';
+export type { DeviceProfile, DeviceProfileSettings, Exemption, LeafDeviceProtocol, ServiceType } from './settings/device-profile.js';
 export { exemptionKey, getExemptionUsage, isExempted, isExpired, resetExemptionUsage } from './util/report.js';
 export { getManifestModel } from './util/manifest-context.js';
 export { defineManifestVisitor } from './util/manifest-rule.js';

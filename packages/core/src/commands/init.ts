@@ -17,7 +17,8 @@ const INHERIT = 'inherit';
 
 interface Answers {
   aseVersion: string;
-  gpuCount: number;
+  /** Unset when not given: the rules then assume no count (see the device profile's gpuCount). */
+  gpuCount: number | undefined;
   shares: string[];
   /** undefined: inherit the rules of the configuration above. */
   preset: PresetName | undefined;
@@ -34,7 +35,8 @@ const CHECKS: { readonly [K in Question]: (text: string | undefined, inherits: b
     return value;
   },
   gpuCount(text) {
-    const value = text?.trim() || String(deviceProfileSchema.properties.gpuCount.default);
+    const value = text?.trim();
+    if (!value) return undefined;
     const count = Number(value);
     if (!/^\d+$/u.test(value) || !Number.isSafeInteger(count)) throw new UserError(`"${value}" is not a whole number.`);
     return count;
@@ -98,7 +100,7 @@ async function ask(io: CliIO, defaults: Record<string, string | undefined>, pare
     const presets = inherits ? `${INHERIT} (the rules of ${parent}), ${PRESET_NAMES.join(', ')}` : PRESET_NAMES.join(', ');
     return {
       aseVersion: await question('aseVersion', 'Device software update, YYMM', defaults.aseVersion ?? deviceProfileSchema.properties.aseVersion.default),
-      gpuCount: await question('gpuCount', 'GPUs on the device', defaults.gpuCount ?? String(deviceProfileSchema.properties.gpuCount.default)),
+      gpuCount: await question('gpuCount', 'GPUs on the device (empty if unknown)', defaults.gpuCount),
       shares: await question('shares', 'Shares with "Use the share with Edge compute", comma-separated (empty if unknown)', defaults.shares),
       preset: await question('preset', `Preset: ${presets}`, defaults.preset ?? (inherits ? INHERIT : 'recommended')),
     };
@@ -131,7 +133,7 @@ export function starterConfig(answers: Answers, schema: string): Record<string, 
     ...(answers.preset ? { extends: [`ase-gpu:${answers.preset}`] } : {}),
     settings: {
       aseVersion: answers.aseVersion,
-      gpuCount: answers.gpuCount,
+      ...(answers.gpuCount !== undefined ? { gpuCount: answers.gpuCount } : {}),
       ...(answers.shares.length > 0 ? { shares: answers.shares } : {}),
       exemptions: [],
     },

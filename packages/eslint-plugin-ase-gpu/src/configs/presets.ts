@@ -23,7 +23,8 @@ export function presetRules(rules: Readonly<Record<string, RuleWithDocs>>, prese
     if (!docs) continue;
     const severity: Severity = preset === 'all' ? 'error' : preset === 'strict' ? docs.strict : docs.recommended;
     if (severity === 'off') continue;
-    result[`${prefix}${name}`] = preset === 'migration' && docs.migrationOptions ? [severity, { ...docs.migrationOptions }] : severity;
+    const options = preset === 'migration' ? docs.migrationOptions : preset === 'recommended' ? docs.recommendedOptions : undefined;
+    result[`${prefix}${name}`] = options ? [severity, { ...options }] : severity;
   }
   return result;
 }

@@ -4,11 +4,13 @@ import type { ServiceObject, ServicePort } from '../kubernetes/types.js';
 import type { CreateOptions } from '../manifest/create-options.js';
 import { hostConfigMember } from '../manifest/host-config.js';
 import { findProperty, type JSONProperty } from '../manifest/json-ast.js';
-import type { ModuleModel } from '../manifest/model.js';
+import type { ManifestModel, ModuleModel } from '../manifest/model.js';
+import { moduleEnvValue } from '../manifest/module-env.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
+import type { DeviceProfile } from '../settings/device-profile.js';
 import { createRule } from '../util/create-rule.js';
 import { defineManifestVisitor } from '../util/manifest-rule.js';
-import { EDGEHUB_PORTS, exposureOfAddedPorts, portKey } from '../util/service-phrases.js';
+import { exposureOfAddedPorts, portKey } from '../util/service-phrases.js';
 
 type MessageIds = 'missingPorts' | 'remappedPort';
 
@@ -35,6 +37,35 @@ function portsAnchor(module: ModuleModel): readonly [number, number] {
   return (settings ?? module.property).key.range;
 }
 
+const AMQP = 5671;
+const MQTT = 8883;
+const WEBSOCKETS = 443;
+const WEBSOCKET_PROTOCOLS = new Set(['amqpws', 'mqttws']);
+
+/**
+ * Why clients need 443 on edgeHub, or undefined when nothing in the manifest or the profile says they do:
+ * a module (edgeHub and edgeAgent included) whose UpstreamProtocol is AmqpWs or MqttWs, which is how a
+ * deployment says that its network passes only 443; or leaf devices that the profile says use WebSockets
+ * or HTTPS.
+ */
+function webSocketUse(model: ManifestModel, profile: DeviceProfile): string | undefined {
+  for (const module of model.modules) {
+    const value = moduleEnvValue(module, 'UpstreamProtocol')?.value?.trim();
+    if (value && WEBSOCKET_PROTOCOLS.has(value.toLowerCase())) return `UpstreamProtocol "${value}" of module "${module.name}"`;
+  }
+  const leaf = profile.leafDeviceProtocols?.find((protocol) => protocol === 'AmqpWs' || protocol === 'MqttWs' || protocol === 'Https');
+  return leaf ? `leaf devices on ${leaf}, as the device profile says` : undefined;
+}
+
+/** Who cannot connect without the absent ports, as a clause. */
+function clientsOf(absent: readonly number[], webSockets: string | undefined): string {
+  const parts: string[] = [];
+  const direct = [absent.includes(AMQP) ? 'AMQP (5671)' : undefined, absent.includes(MQTT) ? 'MQTT (8883)' : undefined].filter(Boolean);
+  if (direct.length > 0) parts.push(`modules that reach edgeHub through IOTEDGE_GATEWAYHOSTNAME over ${direct.join(' or ')}`);
+  if (absent.includes(WEBSOCKETS)) parts.push(`clients over WebSockets on 443 (${webSockets})`);
+  return parts.join(', and ');
+}
+
 /** Adding `port/tcp` to ExposedPorts creates the port only when no other entry already takes that Service port number. */
 function isFree(service: ServiceObject | undefined, port: number): boolean {
   return !service?.candidatePorts.some((candidate) => candidate.port === port);
@@ -45,7 +76,7 @@ export default createRule<[], MessageIds>({
   meta: {
     type: 'problem',
     docs: {
-      description: 'Require edgeHub to publish ports 5671, 8883 and 443 on its Service under their own numbers',
+      description: 'Require edgeHub to publish the ports its clients use (5671, 8883, and 443 for WebSockets) on its Service under their own numbers',
       recommended: 'error',
       strict: 'error',
       owns: ['NET-EDGEHUB-PORTS'],
@@ -55,7 +86,7 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       missingPorts:
-        'Module "{{module}}" declares no port {{ports}} whose Service port equals the container port, so on the GPU device the edgehub Service {{serviceState}} and modules that reach edgeHub through IOTEDGE_GATEWAYHOSTNAME on its standard ports (5671 AMQP, 8883 MQTT, 443 HTTPS) cannot connect. Add ExposedPorts {{keys}}; {{exposure}}.',
+        'Module "{{module}}" declares no port {{ports}} whose Service port equals the container port, so on the GPU device the edgehub Service {{serviceState}} and {{clients}} cannot connect. Add ExposedPorts {{keys}}; {{exposure}}.',
       remappedPort:
         'Module "{{module}}" binds container port {{port}} to HostPort {{hostPort}}, so on the GPU device the edgehub Service listens on {{hostPort}} instead of {{port}} and modules that connect to edgeHub on port {{port}} cannot reach it. Set HostPort to "{{port}}" or add ExposedPorts "{{key}}"; {{exposure}}.',
     },
@@ -74,8 +105,11 @@ export default createRule<[], MessageIds>({
         const candidates = service?.candidatePorts ?? [];
         const exposure = exposureOfAddedPorts(service);
 
+        const webSockets = webSocketUse(tools.model, tools.profile);
+        // Modules' SDKs use AMQP or MQTT, and the manifest does not say which: both are needed.
+        const needed = webSockets ? [AMQP, MQTT, WEBSOCKETS] : [AMQP, MQTT];
         const absent: number[] = [];
-        for (const port of EDGEHUB_PORTS) {
+        for (const port of needed) {
           if (service?.ports.some((kept) => isStandardPort(kept, port))) continue;
           // Declared, but lost in the agent's merge by port number: valid-port-bindings reports that.
           if (candidates.some((candidate) => isStandardPort(candidate, port))) continue;
@@ -104,6 +138,7 @@ export default createRule<[], MessageIds>({
             ports: absent.join(', '),
             keys: keys.map((key) => `"${key}"`).join(', '),
             serviceState: service ? 'lacks them' : 'does not exist',
+            clients: clientsOf(absent, webSockets),
             exposure,
           },
           fix: absent.every((port) => isFree(service, port)) ? tools.fixFrom(addExposedPortsEdits(module, keys, tools)) : null,

@@ -4,10 +4,11 @@ import { k8sResourceEntries } from '../manifest/k8s-experimental.js';
 import type { ModuleModel } from '../manifest/model.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
 import { createRule } from '../util/create-rule.js';
+import { LARGEST_GPU_COUNT } from '../settings/device-profile.js';
 import { defineManifestVisitor } from '../util/manifest-rule.js';
 import { appliedCreateOptions } from '../util/readable-create-options.js';
 
-type MessageIds = 'notPositiveInteger' | 'aboveDevice' | 'overCommitted';
+type MessageIds = 'notPositiveInteger' | 'aboveDevice' | 'aboveLargestModel' | 'overCommitted' | 'overLargestModel';
 
 const GPU_RESOURCE = 'nvidia.com/gpu';
 
@@ -55,8 +56,12 @@ export default createRule<[], MessageIds>({
         'Module "{{module}}" sets k8s-experimental.resources.{{kind}} "nvidia.com/gpu" to {{value}}, which is not a positive whole number: Kubernetes rejects fractions of a GPU, and 0 gives the module no GPU. Ask for a whole number of GPUs, or share a GPU through NVIDIA_VISIBLE_DEVICES without a limit.',
       aboveDevice:
         'Module "{{module}}" asks for {{value}} nvidia.com/gpu in k8s-experimental.resources.{{kind}}, but the GPU device gives Kubernetes {{gpuCount}}, so the pod stays Pending with "Insufficient nvidia.com/gpu". Ask for at most {{gpuCount}} (device profile gpuCount).',
+      aboveLargestModel:
+        'Module "{{module}}" asks for {{value}} nvidia.com/gpu in k8s-experimental.resources.{{kind}}, more than the {{largest}} GPUs of the largest Azure Stack Edge Pro GPU model, so the pod stays Pending with "Insufficient nvidia.com/gpu" on every such device. Ask for at most {{largest}}, or set the device profile\'s gpuCount.',
       overCommitted:
         'Module "{{module}}" holds {{value}} nvidia.com/gpu exclusively, which brings the GPUs held by the deployment to {{total}} ({{holders}}), but the GPU device gives Kubernetes {{gpuCount}}, so one of these modules stays Pending with "Insufficient nvidia.com/gpu". Lower the counts, or share GPUs through NVIDIA_VISIBLE_DEVICES without a limit.',
+      overLargestModel:
+        'Module "{{module}}" holds {{value}} nvidia.com/gpu exclusively, which brings the GPUs held by the deployment to {{total}} ({{holders}}), more than the {{largest}} of the largest Azure Stack Edge Pro GPU model, so one of these modules stays Pending with "Insufficient nvidia.com/gpu" on every such device. Lower the counts, or share GPUs through NVIDIA_VISIBLE_DEVICES without a limit.',
     },
   },
   create(context) {
@@ -69,16 +74,18 @@ export default createRule<[], MessageIds>({
           const entry = gpuEntry(module, kind);
           const amount = entry ? amountOf(entry.value) : undefined;
           if (!entry || amount === undefined) continue;
-          const data = { module: module.name, kind, value: describe(entry.value), gpuCount: String(gpuCount) };
+          const value = describe(entry.value);
           const range = createOptions.fileRange(entry.value);
-          if (!Number.isInteger(amount) || amount <= 0) tools.report({ module, range, messageId: 'notPositiveInteger', data });
-          else if (amount > gpuCount) tools.report({ module, range, messageId: 'aboveDevice', data });
+          if (!Number.isInteger(amount) || amount <= 0) tools.report({ module, range, messageId: 'notPositiveInteger', data: { module: module.name, kind, value } });
+          else if (gpuCount !== undefined && amount > gpuCount) tools.report({ module, range, messageId: 'aboveDevice', data: { module: module.name, kind, value, gpuCount } });
+          else if (gpuCount === undefined && amount > LARGEST_GPU_COUNT) tools.report({ module, range, messageId: 'aboveLargestModel', data: { module: module.name, kind, value, largest: LARGEST_GPU_COUNT } });
         }
       },
       manifest(tools) {
         // The sum is a statement about the whole deployment: a layered fragment alone cannot make it.
         if (tools.model.layered && !tools.profile.baseDeployment) return;
         const gpuCount = tools.profile.gpuCount;
+        const capacity = gpuCount ?? LARGEST_GPU_COUNT;
         const holders: string[] = [];
         let total = 0;
         for (const module of tools.model.modules) {
@@ -88,15 +95,15 @@ export default createRule<[], MessageIds>({
           const entry = gpuEntry(module, 'limits');
           const amount = entry ? amountOf(entry.value) : undefined;
           // Counts that are wrong on their own are reported per module, not summed.
-          if (!entry || amount === undefined || !Number.isInteger(amount) || amount <= 0 || amount > gpuCount) continue;
+          if (!entry || amount === undefined || !Number.isInteger(amount) || amount <= 0 || amount > capacity) continue;
           total += amount;
           holders.push(module.name);
-          if (total > gpuCount) {
+          if (total > capacity) {
+            const data = { module: module.name, value: describe(entry.value), total: String(total), holders: holders.join(', ') };
             tools.report({
               module,
               range: createOptions.fileRange(entry.value),
-              messageId: 'overCommitted',
-              data: { module: module.name, value: describe(entry.value), total: String(total), holders: holders.join(', '), gpuCount: String(gpuCount) },
+              ...(gpuCount === undefined ? { messageId: 'overLargestModel', data: { ...data, largest: LARGEST_GPU_COUNT } } : { messageId: 'overCommitted', data: { ...data, gpuCount } }),
             });
             return;
           }

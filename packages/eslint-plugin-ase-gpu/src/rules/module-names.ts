@@ -11,8 +11,18 @@ import { routeModuleReferences } from '../manifest/routes.js';
 import { StringSegment } from '../manifest/string-segment.js';
 import { createRule } from '../util/create-rule.js';
 import { defineManifestVisitor, type Finding, type ManifestTools } from '../util/manifest-rule.js';
+import { moduleIndex, peerReferences, variableLabel } from '../util/peer-references.js';
+import { setEnvValue } from '../util/env-edits.js';
 
-type MessageIds = 'tooLong' | 'invalidName' | 'reserved' | 'collision' | 'serviceName' | 'charactersRemoved' | 'rename';
+type MessageIds = 'tooLong' | 'invalidName' | 'reserved' | 'collision' | 'serviceName' | 'charactersRemoved' | 'rawNameReference' | 'rename' | 'useServiceName';
+
+export interface ModuleNamesOptions {
+  /**
+   * Report names the agent only sanitises (`my_module` → `mymodule`): they deploy under the new name.
+   * Default on (strict, migration, all); recommended turns it off.
+   */
+  readonly reportRenames: boolean;
+}
 type Report = Omit<Finding<MessageIds>, 'module' | 'range' | 'suggest'> & { readonly data: Record<string, unknown> };
 
 /** What the runtime itself names in the pod or the namespace (domain notes section 4). */
@@ -64,7 +74,7 @@ function nameOwners(translations: readonly ModuleTranslation[]): Map<string, Mod
   return owners;
 }
 
-function findingFor(translation: ModuleTranslation, owners: Map<string, ModuleTranslation>, wholeDeployment: boolean): Report | undefined {
+function findingFor(translation: ModuleTranslation, owners: Map<string, ModuleTranslation>, wholeDeployment: boolean, options: ModuleNamesOptions): Report | undefined {
   const module = translation.module;
   const name = translation.name;
   if (hasFailure(translation, 'name-too-long')) return { messageId: 'tooLong', data: { module: module.name, length: name.length } };
@@ -75,7 +85,7 @@ function findingFor(translation: ModuleTranslation, owners: Map<string, ModuleTr
   // Every deployment has edgeAgent and edgeHub, so a layered fragment can judge a collision with them.
   if (!wholeDeployment && SYSTEM_NAMES[name]) return { messageId: 'collision', data: { module: module.name, name, other: SYSTEM_NAMES[name] } };
   if (hasFailure(translation, 'name-invalid-service')) return { messageId: 'serviceName', data: { module: module.name, name } };
-  const deleted = deletedCharacters(module.name);
+  const deleted = options.reportRenames ? deletedCharacters(module.name) : [];
   if (deleted.length > 0) return { messageId: 'charactersRemoved', data: { module: module.name, name, characters: quoteList(deleted) } };
   return undefined;
 }
@@ -146,7 +156,29 @@ function placesOf(hasTwin: boolean, routes: number): string {
   return places.length === 1 ? places[0]! : `${places.slice(0, -1).join(', ')} and ${places.at(-1)}`;
 }
 
-export default createRule<[], MessageIds>({
+/** Env values of other modules that reach a module by a raw name the agent changed: that host name does not exist. */
+function checkRawNameReferences(translation: Translation, tools: ManifestTools<MessageIds>): void {
+  const index = moduleIndex(translation);
+  for (const translated of translation.modules) {
+    for (const { variable, range, reference } of peerReferences(translated, index)) {
+      const target = reference.target;
+      if (reference.host.toLowerCase() === target.name) continue;
+      const module = translated.module;
+      const label = variableLabel(variable);
+      const value = variable.value.slice(0, reference.hostAt) + target.name + variable.value.slice(reference.hostAt + reference.host.length);
+      const fix = tools.fixFrom(setEnvValue(module, variable, value, tools));
+      tools.report({
+        module,
+        range,
+        messageId: 'rawNameReference',
+        data: { module: module.name, target: target.module.name, host: reference.host, variable: label, service: target.name },
+        suggest: fix ? [{ messageId: 'useServiceName', data: { module: module.name, service: target.name, variable: label }, fix }] : [],
+      });
+    }
+  }
+}
+
+export default createRule<[ModuleNamesOptions], MessageIds>({
   name: 'module-names',
   meta: {
     type: 'problem',
@@ -156,9 +188,12 @@ export default createRule<[], MessageIds>({
       strict: 'error',
       owns: ['NAME-K8S'],
       fixPolicy: 'suggestion',
+      // rules.md: names the agent only sanitises deploy; the rename note is strict's.
+      recommendedOptions: { reportRenames: false },
     },
     hasSuggestions: true,
-    schema: [],
+    schema: [{ type: 'object', properties: { reportRenames: { type: 'boolean' } }, additionalProperties: false }],
+    defaultOptions: [{ reportRenames: true }],
     messages: {
       tooLong:
         'Module "{{module}}" becomes a Kubernetes name of {{length}} characters, more than the 253 the agent allows: the agent throws and the whole deployment fails on the GPU device. Rename the module to at most 63 lower-case letters, digits and "-".',
@@ -171,14 +206,18 @@ export default createRule<[], MessageIds>({
       serviceName:
         'Module "{{module}}" declares ports, so the agent creates a Service named "{{name}}", and a Service name must start with a letter: Kubernetes rejects the Service and the whole deployment fails on the GPU device. Rename the module so that it starts with a letter.',
       charactersRemoved:
-        'Module "{{module}}" becomes "{{name}}" on Kubernetes because the agent deletes {{characters}} from module names: peers that reach it by the host name "{{module}}", as they could on Docker, do not resolve on the GPU device, and two such names can collide. Rename the module to lower-case letters, digits and "-", and update its peers.',
+        'Module "{{module}}" deploys as "{{name}}" on the GPU device: the agent deletes {{characters}} from module names, so its Deployment and Service are called "{{name}}" and peers reach it only by that host name. Rename the module to lower-case letters, digits and "-" so that one name holds everywhere.',
+      rawNameReference:
+        'Module "{{module}}" reaches module "{{target}}" by the host name "{{host}}" ({{variable}}), which does not exist on the GPU device: the agent deletes the characters Kubernetes names cannot hold, so the Service is called "{{service}}" and the connection fails. Use "{{service}}" as the host name.',
+      useServiceName: 'Use the Service name "{{service}}" as the host in {{variable}} of module "{{module}}".',
       rename: 'Rename module "{{module}}" to "{{name}}" in {{places}} (IoT Hub sees a new module identity: the old twin\'s reported properties are not carried over).',
     },
   },
-  create(context) {
+  create(context, [options]) {
     return defineManifestVisitor(context, {
       manifest(tools) {
         const translation = getTranslation(tools.model, tools.profile);
+        checkRawNameReferences(translation, tools);
         // A placeholder name is only known after substitution; of a module declared twice under one key,
         // IoT Hub keeps the last (no-duplicate-keys reports the other).
         const identity = (candidate: ModuleTranslation): string => `${candidate.module.system ?? ''}\u0000${candidate.module.name}`;
@@ -189,7 +228,7 @@ export default createRule<[], MessageIds>({
         for (const candidate of judged) {
           const module = candidate.module;
           if (module.system) continue;
-          const report = findingFor(candidate, owners, translation.wholeDeployment);
+          const report = findingFor(candidate, owners, translation.wholeDeployment, options);
           if (!report) continue;
           const name = suggestedName(candidate, translation, names);
           const rename = name ? renameEdits(module, name, tools, names) : undefined;

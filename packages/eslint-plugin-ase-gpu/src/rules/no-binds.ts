@@ -17,6 +17,7 @@ type MessageIds =
   | 'shareSubpathBind'
   | 'shareMountBind'
   | 'namedVolumeBind'
+  | 'relativePathBind'
   | 'hostPathBind'
   | 'windowsBind'
   | 'toVolumeMount'
@@ -118,11 +119,20 @@ interface AutoMove {
   readonly mount: MountSpec;
 }
 
+export interface NoBindsOptions {
+  /**
+   * Report host directories in Binds, which the agent mounts exactly as a bind Mount: the seed asks for
+   * the Mounts form (default, kept by strict, migration and all); recommended turns it off.
+   */
+  readonly reportHostDirectories: boolean;
+}
+
 /**
  * What --fix does with a Binds entry: the Mounts entry it becomes, when that is certain (a share root,
- * a named volume the device profile lists, a host path), else undefined (suggestions, reports only).
+ * a named volume the device profile lists, a host path the options report), else undefined
+ * (suggestions, reports only).
  */
-function autoMove(text: string, profile: { readonly shares: readonly string[] | undefined }): MountSpec | undefined {
+function autoMove(text: string, profile: { readonly shares: readonly string[] | undefined }, options: NoBindsOptions): MountSpec | undefined {
   if (isPlaceholder(text) || WINDOWS_PATH.test(text)) return undefined;
   const bind = parseBind(text);
   if (!bind || !bind.containerPath.startsWith('/')) return undefined;
@@ -133,10 +143,19 @@ function autoMove(text: string, profile: { readonly shares: readonly string[] | 
     case 'named-volume':
       return VOLUME_NAME.test(bind.hostPath) && (profile.shares?.includes(bind.hostPath) ?? false) ? mountOf('volume', bind.hostPath, bind) : undefined;
     case 'host-path':
-      return mountOf('bind', bind.hostPath, bind);
+      return options.reportHostDirectories ? mountOf('bind', bind.hostPath, bind) : undefined;
     default:
       return undefined;
   }
+}
+
+/**
+ * `/home/hcsshares/$SHARE` or `/home/hcsshares/${SHARE}`: a share path whose share name is a
+ * placeholder. Whatever the name becomes, the path is an FPGA share path and loses its data.
+ */
+function placeholderShare(text: string): ParsedBind | undefined {
+  const bind = text.trimStart().startsWith(FPGA_SHARE_ROOT) ? parseBind(text) : undefined;
+  return bind && bind.hostPath.trim().startsWith(FPGA_SHARE_ROOT) ? bind : undefined;
 }
 
 interface BindEntry {
@@ -151,7 +170,7 @@ interface BindEntry {
   readonly moduleFix: FixFunction | null;
 }
 
-export default createRule<[], MessageIds>({
+export default createRule<[NoBindsOptions], MessageIds>({
   name: 'no-binds',
   meta: {
     type: 'problem',
@@ -162,10 +181,19 @@ export default createRule<[], MessageIds>({
       owns: ['ST-BINDS', 'ST-BINDS-ASE-SHARE', 'ST-NAMED-VOLUME-IN-BINDS'],
       // rules.md: share sub-paths, and named volumes the profile does not list, get suggestions.
       fixPolicy: 'fix+suggestion',
+      // rules.md: a host directory deploys as the same hostPath as a bind Mount.
+      recommendedOptions: { reportHostDirectories: false },
     },
     fixable: 'code',
     hasSuggestions: true,
-    schema: [],
+    schema: [
+      {
+        type: 'object',
+        properties: { reportHostDirectories: { type: 'boolean' } },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ reportHostDirectories: true }],
     messages: {
       shareBind:
         'Module "{{module}}" binds the FPGA share path "{{hostPath}}". On the GPU device that path is an empty directory on the Kubernetes node, so data written to "{{containerPath}}" never reaches the share and is silently lost; mount the share as a volume instead (a share named "{{share}}" must exist on the GPU device with "Use the share with Edge compute" enabled).',
@@ -175,8 +203,10 @@ export default createRule<[], MessageIds>({
         'Module "{{module}}" mounts the FPGA share path "{{hostPath}}" with Type "bind". On the GPU device that path is an empty directory on the Kubernetes node, so data written to "{{containerPath}}" never reaches the share and is silently lost; mount the share with Type "volume" and Source "{{share}}" (a share of that name must exist on the GPU device with "Use the share with Edge compute" enabled).',
       namedVolumeBind:
         'Module "{{module}}" binds the Docker named volume "{{volume}}". The agent on the GPU device does not know named volumes and mounts a relative directory of the Kubernetes node instead, so the data is silently lost; mount a device share with a Mounts entry of Type "volume" and Source "{{volume}}" (a share of that name must exist on the GPU device with "Use the share with Edge compute" enabled).',
+      relativePathBind:
+        'Module "{{module}}" binds the relative path "{{hostPath}}". The agent on the GPU device passes it unchanged as the path of a Kubernetes hostPath volume, which has no directory to be relative to, so "{{containerPath}}" does not hold what the module kept there; mount a device share with a Mounts entry of Type "volume", or an absolute path with Type "bind".',
       hostPathBind:
-        'Module "{{module}}" binds the host path "{{hostPath}}". On the GPU device it becomes a directory on the Kubernetes node VM (created empty when missing, lost when the VM is rebuilt), not a folder of the device, and Binds are not supported there; use a Mounts entry of Type "bind", or of Type "volume" with a device share for data that must persist.',
+        'Module "{{module}}" binds the host directory "{{hostPath}}". The agent on the GPU device mounts it from the Kubernetes node VM, as the same hostPath volume a Mounts entry of Type "bind" gives, and the GPU device\'s documentation asks for that form; write it as a Mounts entry of Type "bind" (or Type "volume" with a device share for data that must outlive the node VM).',
       windowsBind:
         'Module "{{module}}" binds the Windows path "{{entry}}". The agent on the GPU device splits Binds entries at every ":", so it mounts a wrong directory of the Linux Kubernetes node; use a Linux path in a Mounts entry, or a device share with Type "volume".',
       toVolumeMount: 'Replace the bind with a volume Mount of the share "{{share}}" (the share must exist on the GPU device with "Use the share with Edge compute" enabled).',
@@ -185,7 +215,7 @@ export default createRule<[], MessageIds>({
         'Mount the folder "{{subPath}}" of the share "{{share}}" through k8s-experimental.volumes (the share must exist on the GPU device with "Use the share with Edge compute" enabled).',
     },
   },
-  create(context) {
+  create(context, [options]) {
     return defineManifestVisitor(context, {
       module(module, tools) {
         const createOptions = module.createOptions;
@@ -195,13 +225,13 @@ export default createRule<[], MessageIds>({
         const binds = findProperty(host, 'Binds', { ignoreCase: true });
         if (binds && isArray(binds.value)) {
           const moves = binds.value.elements.flatMap((node, index) => {
-            const mount = isStringLiteral(node) ? autoMove(node.value, tools.profile) : undefined;
+            const mount = isStringLiteral(node) ? autoMove(node.value, tools.profile, options) : undefined;
             return mount ? [{ index, mount }] : [];
           });
           const document = tools.innerDocument(createOptions);
           const moduleFix = moves.length > 0 ? tools.fixFrom(tools.innerEdits(createOptions, bindsToMountsEdits(document, host, binds, moves) ?? [null])) : null;
           binds.value.elements.forEach((node, index) => {
-            if (isStringLiteral(node)) checkBind({ module, createOptions, host, holder: binds, index, node, moduleFix }, tools);
+            if (isStringLiteral(node)) checkBind({ module, createOptions, host, holder: binds, index, node, moduleFix }, tools, options);
           });
         }
         const mounts = findProperty(host, 'Mounts', { ignoreCase: true });
@@ -215,12 +245,20 @@ export default createRule<[], MessageIds>({
   },
 });
 
-function checkBind(entry: BindEntry, tools: ManifestTools<MessageIds>): void {
+function checkBind(entry: BindEntry, tools: ManifestTools<MessageIds>, options: NoBindsOptions): void {
   const { module, createOptions, host, holder, index, node, moduleFix } = entry;
   const text = node.value;
-  if (isPlaceholder(text)) return;
   const range = createOptions.fileRange(node);
   const data = { module: module.name };
+  if (isPlaceholder(text)) {
+    const share = placeholderShare(text);
+    if (share) {
+      const name = share.hostPath.trim().slice(FPGA_SHARE_ROOT.length).split('/')[0]!;
+      // No fix: the share name is filled in later, and a sub-path needs a claim name now.
+      tools.report({ module, range, messageId: 'shareBind', data: { ...data, hostPath: share.hostPath, containerPath: share.containerPath, share: name } });
+    }
+    return;
+  }
   if (WINDOWS_PATH.test(text)) {
     tools.report({ module, range, messageId: 'windowsBind', data: { ...data, entry: text } });
     return;
@@ -258,8 +296,8 @@ function checkBind(entry: BindEntry, tools: ManifestTools<MessageIds>): void {
     case 'named-volume': {
       const volume = bind.hostPath;
       if (!VOLUME_NAME.test(volume)) {
-        // A relative path: the agent makes it a hostPath relative to nothing; a bind Mount needs an absolute source.
-        tools.report({ module, range, messageId: 'hostPathBind', data: { ...paths } });
+        // A bind Mount needs an absolute source: no fix.
+        tools.report({ module, range, messageId: 'relativePathBind', data: { ...paths } });
         return;
       }
       const fix = moveTo(mountOf('volume', volume, bind));
@@ -275,7 +313,7 @@ function checkBind(entry: BindEntry, tools: ManifestTools<MessageIds>): void {
       return;
     }
     default:
-      tools.report({ module, range, messageId: 'hostPathBind', data: paths, fix: canMount ? moduleFix : null });
+      if (options.reportHostDirectories) tools.report({ module, range, messageId: 'hostPathBind', data: paths, fix: canMount ? moduleFix : null });
   }
 }
 

@@ -7,6 +7,7 @@ import { K8S_SECTION, k8sMember, k8sResourceEntries } from '../manifest/k8s-expe
 import type { ModuleModel } from '../manifest/model.js';
 import { moduleEnvValue } from '../manifest/module-env.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
+import { LARGEST_GPU_COUNT } from '../settings/device-profile.js';
 import { createRule } from '../util/create-rule.js';
 import { defineManifestVisitor } from '../util/manifest-rule.js';
 import { appliedCreateOptions } from '../util/readable-create-options.js';
@@ -88,11 +89,11 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       ignoredDeviceRequests:
-        'Module "{{module}}" asks for GPUs through HostConfig.DeviceRequests, which the agent on the GPU device ignores, so Kubernetes does not give the container a GPU. Request GPUs with k8s-experimental.resources.limits "nvidia.com/gpu", or share them through the NVIDIA_VISIBLE_DEVICES environment variable.',
+        'Module "{{module}}" asks for GPUs through HostConfig.DeviceRequests, which the agent on the GPU device ignores: Kubernetes reserves no GPU for the module: the GPU node\'s default runtime is NVIDIA\'s, so the container may still see the GPUs, but shared with every other module and without Kubernetes counting them. Reserve GPUs with k8s-experimental.resources.limits "nvidia.com/gpu", or share them on purpose through the NVIDIA_VISIBLE_DEVICES environment variable.',
       ignoredRuntime:
-        'Module "{{module}}" selects the "{{runtime}}" runtime in HostConfig.Runtime, which the agent on the GPU device ignores, so Kubernetes does not give the container a GPU. Request GPUs with k8s-experimental.resources.limits "nvidia.com/gpu", or share them through the NVIDIA_VISIBLE_DEVICES environment variable.',
+        'Module "{{module}}" selects the "{{runtime}}" runtime in HostConfig.Runtime, which the agent on the GPU device ignores: Kubernetes reserves no GPU for the module: the GPU node\'s default runtime is NVIDIA\'s, so the container may still see the GPUs, but shared with every other module and without Kubernetes counting them. Reserve GPUs with k8s-experimental.resources.limits "nvidia.com/gpu", or share them on purpose through the NVIDIA_VISIBLE_DEVICES environment variable.',
       ignoredGpuDevice:
-        'Module "{{module}}" maps the GPU device node "{{device}}" in HostConfig.Devices, which the agent on the GPU device ignores, so Kubernetes does not give the container a GPU. Request GPUs with k8s-experimental.resources.limits "nvidia.com/gpu", or share them through the NVIDIA_VISIBLE_DEVICES environment variable.',
+        'Module "{{module}}" maps the GPU device node "{{device}}" in HostConfig.Devices, which the agent on the GPU device ignores: Kubernetes reserves no GPU for the module: the GPU node\'s default runtime is NVIDIA\'s, so the container may still see the GPUs, but shared with every other module and without Kubernetes counting them. Reserve GPUs with k8s-experimental.resources.limits "nvidia.com/gpu", or share them on purpose through the NVIDIA_VISIBLE_DEVICES environment variable.',
       addGpuLimit: 'Add k8s-experimental.resources.limits "nvidia.com/gpu": {{count}}.',
       addGpuLimitAndRecreate: 'Add k8s-experimental.resources.limits "nvidia.com/gpu": {{count}} and the Recreate deployment strategy.',
     },
@@ -106,8 +107,9 @@ export default createRule<[], MessageIds>({
         const triggers = findTriggers(createOptions);
         if (triggers.length === 0 || usesKubernetesGpus(module)) return;
         const gpuCount = tools.profile.gpuCount;
-        const wanted = triggers.reduce((most, trigger) => Math.max(most, trigger.count === 'all' ? gpuCount : trigger.count), 0);
-        const count = Math.min(wanted, gpuCount);
+        // Every GPU of a device of unknown size: one, which every GPU device has.
+        const wanted = triggers.reduce((most, trigger) => Math.max(most, trigger.count === 'all' ? (gpuCount ?? 1) : trigger.count), 0);
+        const count = Math.min(wanted, gpuCount ?? LARGEST_GPU_COUNT);
         // An existing strategy is require-recreate-strategy's to change.
         const addStrategy = !k8sMember(createOptions, 'strategy');
         const patch = { [K8S_SECTION]: { resources: { limits: { [GPU_RESOURCE]: count } }, ...(addStrategy ? { strategy: { type: 'Recreate' } } : {}) } };

@@ -5,11 +5,13 @@ import { hostConfig } from '../manifest/host-config.js';
 import { findProperty, isArray, isNumberLiteral, isObject, isStringLiteral, keyName, stringAt, type JSONNode, type JSONObject, type JSONProperty } from '../manifest/json-ast.js';
 import { k8sMember } from '../manifest/k8s-experimental.js';
 import type { ModuleModel } from '../manifest/model.js';
+import { isPlaceholder } from '../manifest/placeholders.js';
+import { LARGEST_GPU_COUNT } from '../settings/device-profile.js';
 import { createRule } from '../util/create-rule.js';
 import { defineManifestVisitor, type ManifestTools } from '../util/manifest-rule.js';
 import { autofixDefaultOptions, autofixMigrationOptions, autofixOptionSchema, type AutofixOption } from '../util/autofix-option.js';
 
-type MessageIds = 'fpgaResource' | 'fpgaDevice' | 'wireserver' | 'useGpu' | 'removeDevice' | 'removeWireserver';
+type MessageIds = 'fpgaResource' | 'fpgaDevice' | 'wireserver' | 'armImage' | 'useGpu' | 'removeDevice' | 'removeWireserver';
 type Options = [AutofixOption];
 
 const FPGA_RESOURCE = 'microsoft.com/fpga_catapult';
@@ -52,7 +54,7 @@ interface ResourcePlan {
 }
 
 /**
- * `microsoft.com/fpga_catapult: N` becomes `nvidia.com/gpu: min(N, gpuCount)` in limits (added there
+ * `microsoft.com/fpga_catapult: N` becomes `nvidia.com/gpu: min(N, gpuCount)` (gpuCount unset: 2, the largest model) in limits (added there
  * when only requests named the FPGA), and in requests when requests named it, so that both stay equal.
  * When the module already asks for `nvidia.com/gpu`, the FPGA entries are only removed.
  */
@@ -95,7 +97,7 @@ function findTriggers(module: ModuleModel, createOptions: CreateOptions | undefi
   const moduleData = { module: module.name };
   if (createOptions?.rootObject) {
     const document = tools.innerDocument(createOptions);
-    const plan = planResources(document, createOptions, tools.profile.gpuCount);
+    const plan = planResources(document, createOptions, tools.profile.gpuCount ?? LARGEST_GPU_COUNT);
     for (const entry of plan.entries) {
       triggers.push({
         node: entry.property.key,
@@ -209,6 +211,22 @@ function conversionEdits(module: ModuleModel, createOptions: CreateOptions | und
   return file;
 }
 
+/** Name or tag words that say an image was built for an ARM CPU (Docker Hub namespaces, tags, Jetson's L4T). */
+const ARM_WORDS = new Set(['arm32v7', 'arm32v6', 'arm64v8', 'aarch64', 'arm64', 'armhf', 'armv7', 'armv7l', 'l4t']);
+/** Words that say x86-64: an image that names both is a multi-arch name, not an ARM build. */
+const X86_WORDS = new Set(['amd64', 'x64']);
+
+/** The ARM word of an image reference, or undefined (placeholders, x86-64 or multi-arch names, no such word). */
+function armImageWord(image: string): string | undefined {
+  if (isPlaceholder(image)) return undefined;
+  // The digest names content, not an architecture.
+  const reference = image.trim().split('@')[0]!.toLowerCase();
+  if (reference.includes('x86_64') || reference.includes('x86-64')) return undefined;
+  const words = reference.split(/[/:._-]/u);
+  if (words.some((word) => X86_WORDS.has(word))) return undefined;
+  return words.find((word) => ARM_WORDS.has(word));
+}
+
 export default createRule<Options, MessageIds>({
   name: 'no-fpga-resources',
   meta: {
@@ -232,6 +250,8 @@ export default createRule<Options, MessageIds>({
         'Module "{{module}}" maps the FPGA device "{{device}}". The GPU device has no such device node (and its agent ignores HostConfig.Devices); remove it, request "nvidia.com/gpu" in k8s-experimental.resources, and rebuild the model image for GPUs (an FPGA image does not run on a GPU).',
       wireserver:
         'Module "{{module}}" sets WIRESERVER_ADDRESS, the wire server of the FPGA host, which does not exist on the GPU device; remove it and rebuild the model image for GPUs (an FPGA image does not run on a GPU).',
+      armImage:
+        'Module "{{module}}" runs the image "{{image}}", whose name says it is built for ARM ("{{word}}"). The GPU device runs x86-64, so the container exits with "exec format error" and restarts forever (CrashLoopBackOff); use an amd64 (x86-64) build of the image.',
       useGpu: 'Request {{count}} "nvidia.com/gpu" in place of the FPGA (the model image must be rebuilt for GPUs).',
       removeDevice: 'Remove the FPGA device "{{device}}" (the model image must be rebuilt for GPUs).',
       removeWireserver: 'Remove WIRESERVER_ADDRESS (the model image must be rebuilt for GPUs).',
@@ -241,6 +261,10 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     return defineManifestVisitor(context, {
       module(module, tools) {
+        // The device replaces edgeAgent's image with its own.
+        const image = module.system === 'edgeAgent' ? undefined : module.image;
+        const word = image ? armImageWord(image.value) : undefined;
+        if (image && word) tools.report({ module, range: image.range, messageId: 'armImage', data: { module: module.name, image: image.value, word } });
         const createOptions = module.createOptions?.parseError ? undefined : module.createOptions;
         const triggers = findTriggers(module, createOptions, tools);
         if (triggers.length === 0) return;

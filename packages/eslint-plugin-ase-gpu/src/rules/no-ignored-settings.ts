@@ -19,11 +19,14 @@ import { K8S_SECTION } from '../manifest/k8s-experimental.js';
 import type { ModuleModel } from '../manifest/model.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
 import { sanitizeAnnotationKey } from '../kubernetes/annotation-key.js';
+import { getTranslation } from '../kubernetes/index.js';
+import { ignoredNetworkFindings, IGNORED_NETWORK_MESSAGES, type IgnoredNetworkMessage } from '../util/ignored-network.js';
 import { createRule } from '../util/create-rule.js';
 import { defineManifestVisitor, type ManifestTools, type Suggestion } from '../util/manifest-rule.js';
 import { readableCreateOptions } from '../util/readable-create-options.js';
 
 type MessageIds =
+  | IgnoredNetworkMessage
   | 'ignoredField'
   | 'ignoredMode'
   | 'startupOrder'
@@ -172,7 +175,7 @@ export default createRule<[Options], MessageIds>({
             type: 'array',
             items: { type: 'string' },
             uniqueItems: true,
-            description: 'Fields not to report: createOptions paths (`User`, `HostConfig.ExtraHosts`, `HostConfig.IpcMode`, `Labels`), module fields (`startupOrder`, `restartPolicy`, `imagePullPolicy`) or `edgeAgent`.',
+            description: 'Fields not to report: createOptions paths (`User`, `HostConfig.ExtraHosts`, `HostConfig.IpcMode`, `HostConfig.NetworkMode`, `NetworkingConfig`, `Labels`), module fields (`startupOrder`, `restartPolicy`, `imagePullPolicy`) or `edgeAgent`.',
           },
         },
         additionalProperties: false,
@@ -180,6 +183,7 @@ export default createRule<[Options], MessageIds>({
     ],
     defaultOptions: [{ ignoreFields: [] }],
     messages: {
+      ...IGNORED_NETWORK_MESSAGES,
       ignoredField: 'Module "{{module}}" sets {{field}}, which the GPU device ignores, so {{consequence}}; {{advice}}.',
       ignoredMode:
         'Module "{{module}}" sets {{field}} "{{value}}", which the GPU device ignores (it applies only "host"), so the container keeps its pod\'s namespace.',
@@ -258,6 +262,14 @@ export default createRule<[Options], MessageIds>({
       }
     }
 
+    function checkNetwork(module: ModuleModel, tools: Tools): void {
+      const translated = getTranslation(tools.model, tools.profile).modules.find((candidate) => candidate.module === module);
+      if (!translated) return;
+      for (const finding of ignoredNetworkFindings(translated)) {
+        if (reported(finding.field)) tools.report({ module, range: finding.range, messageId: finding.messageId, data: finding.data });
+      }
+    }
+
     /** SYS-AGENT: the device keeps its own agent; the manifest's customisations of it do nothing. */
     function checkAgent(module: ModuleModel, tools: Tools): void {
       if (!reported('edgeAgent')) return;
@@ -284,6 +296,7 @@ export default createRule<[Options], MessageIds>({
         checkModuleFields(module, tools);
         const readable = readableCreateOptions(module);
         if (readable) checkDockerFields(module, readable.createOptions, tools);
+        if (readable) checkNetwork(module, tools);
       },
     });
   },

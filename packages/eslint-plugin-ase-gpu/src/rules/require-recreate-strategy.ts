@@ -1,5 +1,5 @@
 import { setAtPath } from '../fix/json-edits.js';
-import { hostConfigMember, hostConfigValue } from '../manifest/host-config.js';
+import { hostConfigValue } from '../manifest/host-config.js';
 import { findProperty, isObject, isStringLiteral, keyName, stringAt, type JSONNode } from '../manifest/json-ast.js';
 import { isExtendedResource, k8sMember, k8sResourceEntries, K8S_SECTION } from '../manifest/k8s-experimental.js';
 import type { ModuleModel } from '../manifest/model.js';
@@ -14,7 +14,11 @@ interface Trigger {
   readonly reason: string;
 }
 
-/** What makes a rolling update deadlock on the single-node device, first found first. */
+/**
+ * What makes a rolling update deadlock on the single-node device, first found first: an exclusive
+ * resource the old pod holds. Volume claims are not: the agent's claims are ReadWriteMany or
+ * ReadOnlyMany (KubernetesPvcMapper), which the new pod mounts beside the old one.
+ */
 function findTrigger(module: ModuleModel): Trigger | undefined {
   const createOptions = module.createOptions;
   for (const kind of ['limits', 'requests'] as const) {
@@ -23,21 +27,6 @@ function findTrigger(module: ModuleModel): Trigger | undefined {
   }
   const networkMode = hostConfigValue(createOptions, 'NetworkMode');
   if (isStringLiteral(networkMode) && networkMode.value.toLowerCase() === 'host') return { node: networkMode, reason: 'it uses the host network, whose ports the old pod still holds' };
-  const mounts = hostConfigMember(createOptions, 'Mounts')?.value;
-  if (mounts?.type === 'JSONArrayExpression') {
-    for (const mount of mounts.elements) {
-      const type = isObject(mount) ? stringAt(mount, 'Type', { ignoreCase: true }) : undefined;
-      if (type && type.value.toLowerCase() === 'volume') return { node: type, reason: 'it mounts a volume claim that the old pod still holds' };
-    }
-  }
-  const volumes = k8sMember(createOptions, 'volumes')?.value;
-  if (volumes?.type === 'JSONArrayExpression') {
-    for (const entry of volumes.elements) {
-      const volume = isObject(entry) ? findProperty(entry, 'volume', { ignoreCase: true })?.value : undefined;
-      const claim = isObject(volume) ? findProperty(volume, 'persistentVolumeClaim') : undefined;
-      if (claim) return { node: claim.key, reason: 'it mounts a volume claim that the old pod still holds' };
-    }
-  }
   return undefined;
 }
 
@@ -52,7 +41,7 @@ export default createRule<[], MessageIds>({
   meta: {
     type: 'problem',
     docs: {
-      description: 'Require the Recreate deployment strategy for modules that hold GPUs, volume claims or the host network',
+      description: 'Require the Recreate deployment strategy for modules that hold GPUs or other extended resources, or the host network',
       recommended: 'warn',
       strict: 'error',
       owns: ['RES-RECREATE'],

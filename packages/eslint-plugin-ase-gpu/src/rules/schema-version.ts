@@ -1,9 +1,10 @@
 import { findProperty, isObject, isStringLiteral, isNumberLiteral, type JSONExpression, type JSONProperty } from '../manifest/json-ast.js';
+import type { ManifestModel } from '../manifest/model.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
 import { createRule } from '../util/create-rule.js';
 import { defineManifestVisitor } from '../util/manifest-rule.js';
 
-type MessageIds = 'agentTooNew' | 'routeObjectTooOld' | 'mqttBrokerTooOld';
+type MessageIds = 'agentMissing' | 'agentUnreadable' | 'agentMajor' | 'agentTooNew' | 'routeObjectTooOld' | 'mqttBrokerTooOld';
 
 interface Version {
   readonly major: number;
@@ -19,6 +20,49 @@ function readVersion(property: JSONProperty | undefined): Version | undefined {
   else if (isNumberLiteral(value)) text = String(value.value);
   const match = text === undefined ? null : /^(\d+)\.(\d+)(?:\.\d+)?$/u.exec(text);
   return match ? { major: Number(match[1]), minor: Number(match[2]), text: text! } : undefined;
+}
+
+/**
+ * `$edgeAgent` schemaVersion as the agent reads it (`EdgeAgentConnection.ValidateSchemaVersion`):
+ * `System.Version.TryParse` (two to four non-negative numbers), then rejected when the major is not 1 or
+ * the version is above 1.1.0. .NET counts a missing component as -1, so "1.1" is below "1.1.0" and
+ * "1.1.0.0" above it.
+ */
+type AgentVersionCheck = { readonly ok: true } | { readonly ok: false; readonly messageId: 'agentUnreadable' | 'agentMajor' | 'agentTooNew' };
+
+const ACCEPTED = [1, 1, 0, -1] as const;
+
+function checkAgentVersion(text: string): AgentVersionCheck {
+  const parts = text.split('.');
+  if (parts.length < 2 || parts.length > 4 || !parts.every((part) => /^\d{1,9}$/u.test(part))) return { ok: false, messageId: 'agentUnreadable' };
+  const numbers = [0, 1, 2, 3].map((index) => (index < parts.length ? Number(parts[index]) : -1));
+  if (numbers[0] !== 1) return { ok: false, messageId: 'agentMajor' };
+  for (let index = 1; index < 4; index++) {
+    const accepted = ACCEPTED[index]!;
+    if (numbers[index]! !== accepted) return numbers[index]! > accepted ? { ok: false, messageId: 'agentTooNew' } : { ok: true };
+  }
+  return { ok: true };
+}
+
+/** The text of the $edgeAgent schemaVersion as the agent receives it (a JSON number arrives as its text), or undefined for placeholders and other JSON. */
+function agentVersionText(property: JSONProperty): string | undefined {
+  const value = property.value;
+  if (isStringLiteral(value)) return isPlaceholder(value.value) ? undefined : value.value;
+  if (isNumberLiteral(value)) return String(value.value);
+  return undefined;
+}
+
+/** Where a missing $edgeAgent schemaVersion is reported: the key that holds the desired properties. */
+function desiredKeyRange(model: ManifestModel): readonly [number, number] | undefined {
+  const desired = model.edgeAgentDesired;
+  for (const property of model.edgeAgent?.properties ?? []) {
+    if (property.value === desired) return property.key.range;
+    if (isObject(property.value)) {
+      const inner = property.value.properties.find((candidate) => candidate.value === desired);
+      if (inner) return inner.key.range;
+    }
+  }
+  return undefined;
 }
 
 const below = (version: Version, major: number, minor: number): boolean => version.major < major || (version.major === major && version.minor < minor);
@@ -39,8 +83,14 @@ export default createRule<[], MessageIds>({
     },
     schema: [],
     messages: {
+      agentMissing:
+        'Module "edgeAgent": $edgeAgent desired properties have no schemaVersion. The agent on the GPU device rejects them as an invalid schema version, so no module is updated; add "schemaVersion": "1.1".',
+      agentUnreadable:
+        'Module "edgeAgent": $edgeAgent schemaVersion "{{version}}" is not a version the agent can read (two to four numbers such as "1.1"). The agent on the GPU device rejects the deployment as an invalid schema version, so no module is updated; set schemaVersion to "1.1".',
+      agentMajor:
+        'Module "edgeAgent": $edgeAgent schemaVersion "{{version}}" has a major version other than 1. The agent on the GPU device accepts only 1.x up to 1.1.0 and rejects the deployment, so no module is updated; set schemaVersion to "1.1".',
       agentTooNew:
-        'Module "edgeAgent": $edgeAgent schemaVersion "{{version}}" is above 1.1, the highest the agent reads. The agent on the GPU device (as on every IoT Edge device of its generation) rejects the deployment, so no module is updated; set schemaVersion to "1.1".',
+        'Module "edgeAgent": $edgeAgent schemaVersion "{{version}}" is above 1.1.0, the highest the agent on the GPU device accepts. It rejects the deployment, so no module is updated; set schemaVersion to "1.1".',
       routeObjectTooOld:
         'Module "edgeHub": route "{{route}}" is written as an object (priority, timeToLiveSecs), which edgeHub reads only from $edgeHub schemaVersion 1.1, but the schemaVersion is "{{version}}". edgeHub rejects its desired properties, on the GPU device as elsewhere, and no route applies; set $edgeHub schemaVersion to "1.1" or write the route as a string.',
       mqttBrokerTooOld:
@@ -51,9 +101,15 @@ export default createRule<[], MessageIds>({
     return defineManifestVisitor(context, {
       manifest(tools) {
         const { model } = tools;
-        const agentVersion = readVersion(model.agentSchemaVersion);
-        if (agentVersion && !below(agentVersion, 1, 2)) {
-          tools.report({ module: 'edgeAgent', range: model.agentSchemaVersion!.value.range, messageId: 'agentTooNew', data: { version: agentVersion.text } });
+        const agentProperty = model.agentSchemaVersion;
+        if (agentProperty) {
+          const text = agentVersionText(agentProperty);
+          const check = text === undefined ? undefined : checkAgentVersion(text);
+          if (check && !check.ok) tools.report({ module: 'edgeAgent', range: agentProperty.value.range, messageId: check.messageId, data: { version: text } });
+        } else if (!model.layered) {
+          // A layered fragment takes its schemaVersion from the base deployment.
+          const range = desiredKeyRange(model);
+          if (range) tools.report({ module: 'edgeAgent', range, messageId: 'agentMissing', data: {} });
         }
         const hubVersion = readVersion(model.hubSchemaVersion);
         if (!hubVersion) return;

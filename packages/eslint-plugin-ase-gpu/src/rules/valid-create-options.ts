@@ -1,11 +1,13 @@
 import { createOptionsShape, describeShape, findShapeMismatches } from '../docker/create-options-shapes.js';
 import { formatPath } from '../manifest/format-path.js';
-import { describeType, hasRepeatedKey, keyName, type JSONObject } from '../manifest/json-ast.js';
+import { describeType, findProperty, hasRepeatedKey, isObject, keyName, type JSONObject } from '../manifest/json-ast.js';
+import { isPlaceholder } from '../manifest/placeholders.js';
+import { sanitizeAnnotationKey } from '../kubernetes/annotation-key.js';
 import type { CreateOptions } from '../manifest/create-options.js';
 import { createRule } from '../util/create-rule.js';
 import { defineManifestVisitor, type ManifestTools } from '../util/manifest-rule.js';
 
-type MessageIds = 'unparseable' | 'notAnObject' | 'wrongType' | 'duplicateKey';
+type MessageIds = 'unparseable' | 'notAnObject' | 'wrongType' | 'duplicateKey' | 'keysDifferInCase' | 'labelKeysCollide';
 
 /** `Cmd`/`Entrypoint` as a string belong to cmd-entrypoint-array. */
 function isOwnedElsewhere(path: readonly (string | number)[], node: { type: string; value?: unknown }): boolean {
@@ -40,6 +42,46 @@ function reportRepeats(createOptions: CreateOptions, object: JSONObject, moduleN
   }
 }
 
+/**
+ * createOptions members the agent's Docker model types (Newtonsoft matches them in any case); every
+ * other top-level key lands in OtherProperties, which the agent copies into a case-insensitive dictionary.
+ */
+const TYPED_MEMBERS = new Set(['env', 'exposedports', 'hostconfig', 'image', 'labels', 'networkingconfig']);
+
+/** Top-level keys that differ only in case, outside the typed members: the copy throws. Reported at the second. */
+function reportCaseTwins(createOptions: CreateOptions, root: JSONObject, moduleName: string, tools: ManifestTools<MessageIds>): void {
+  const first = new Map<string, string>();
+  for (const property of root.properties) {
+    const key = keyName(property);
+    const lower = key.toLowerCase();
+    if (TYPED_MEMBERS.has(lower)) continue;
+    const earlier = first.get(lower);
+    if (earlier === undefined) first.set(lower, key);
+    else if (earlier !== key) {
+      tools.report({ module: moduleName, range: createOptions.fileRange(property.key), messageId: 'keysDifferInCase', data: { module: moduleName, key, other: earlier } });
+    }
+  }
+}
+
+/** Labels keys that become one annotation key: the agent's dictionary of annotations throws. Reported at the second. */
+function reportLabelCollisions(createOptions: CreateOptions, root: JSONObject, moduleName: string, tools: ManifestTools<MessageIds>): void {
+  const labels = findProperty(root, 'Labels', { ignoreCase: true })?.value;
+  if (!isObject(labels)) return;
+  const byAnnotation = new Map<string, string>();
+  for (const label of labels.properties) {
+    const key = keyName(label);
+    if (isPlaceholder(key)) continue;
+    const result = sanitizeAnnotationKey(key);
+    // Keys that cannot become annotation keys are no-ignored-settings' finding.
+    if (!result.ok) continue;
+    const earlier = byAnnotation.get(result.key);
+    if (earlier === undefined) byAnnotation.set(result.key, key);
+    else if (earlier !== key) {
+      tools.report({ module: moduleName, range: createOptions.fileRange(label.key), messageId: 'labelKeysCollide', data: { module: moduleName, key, other: earlier, annotation: result.key } });
+    }
+  }
+}
+
 function visitNested(createOptions: CreateOptions, node: CreateOptions['root'] | null, moduleName: string, tools: ManifestTools<MessageIds>): void {
   if (!node) return;
   if (node.type === 'JSONObjectExpression') reportDuplicateKeys(createOptions, node, moduleName, tools);
@@ -60,11 +102,15 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       unparseable:
-        'Module "{{module}}": createOptions is not valid JSON ({{detail}}). The agent on the GPU device cannot read it, so IoT Hub reports status 500 and the whole deployment fails; correct the JSON at this position.',
+        'Module "{{module}}": createOptions is not valid JSON ({{detail}}). The agent on the GPU device cannot read it and rejects the whole deployment ("Agent configuration format is invalid", status 400), so no module is updated; correct the JSON at this position.',
       notAnObject:
-        'Module "{{module}}": createOptions is {{actual}}, not a JSON object. The agent on the GPU device cannot read it and the whole deployment fails; write the options as an object such as {"HostConfig": {...}}.',
+        'Module "{{module}}": createOptions is {{actual}}, not a JSON object. The agent on the GPU device cannot read it and rejects the whole deployment ("Agent configuration format is invalid", status 400); write the options as an object such as {"HostConfig": {...}}.',
       wrongType:
-        'Module "{{module}}": createOptions field {{path}} is {{actual}}, but the agent reads {{expected}}. Reading it throws on the GPU device (and on Docker), so the whole deployment fails; write it as {{expected}}.',
+        'Module "{{module}}": createOptions field {{path}} is {{actual}}, but the agent reads {{expected}}. Reading it throws on the GPU device (and on Docker), and the agent rejects the whole deployment ("Agent configuration format is invalid", status 400); write it as {{expected}}.',
+      keysDifferInCase:
+        'Module "{{module}}": createOptions keys "{{other}}" and "{{key}}" differ only in case. The agent on the GPU device copies such keys into a case-insensitive dictionary and throws, so the whole deployment fails; keep one of them.',
+      labelKeysCollide:
+        'Module "{{module}}": Labels keys "{{other}}" and "{{key}}" both become the annotation key "{{annotation}}". The agent on the GPU device builds the pod annotations from Labels and throws on the repeated key, so the whole deployment fails; rename or remove one label.',
       duplicateKey:
         'Module "{{module}}": createOptions key "{{key}}" at {{path}} is given more than once, and the agent keeps only the last one. Remove this copy or merge the two.',
     },
@@ -104,6 +150,11 @@ export default createRule<[], MessageIds>({
           });
         }
         reportDuplicateKeys(createOptions, root, module.name, tools);
+        // edgeAgent's createOptions are not applied on the device.
+        if (module.system !== 'edgeAgent') {
+          reportCaseTwins(createOptions, root, module.name, tools);
+          reportLabelCollisions(createOptions, root, module.name, tools);
+        }
       },
     });
   },

@@ -1,11 +1,58 @@
 import { getTranslation } from '../kubernetes/index.js';
 import type { EnvVar, ModuleTranslation } from '../kubernetes/types.js';
+import { isArray, isObject, isStringLiteral, keyName, type JSONExpression, type JSONStringLiteral } from '../manifest/json-ast.js';
+import type { ManifestModel } from '../manifest/model.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
+import { valueRange } from '../util/peer-references.js';
 import { createRule } from '../util/create-rule.js';
 import { envElementAt } from '../util/env-edits.js';
 import { defineManifestVisitor, type ManifestTools } from '../util/manifest-rule.js';
 
-type MessageIds = 'noEquals' | 'noName' | 'overridden';
+type MessageIds = 'noEquals' | 'noName' | 'overridden' | 'bridgeGateway';
+
+/**
+ * The gateway of Docker's default bridge (172.17.0.1) and of the networks Docker creates next
+ * (172.18.0.1 to 172.31.0.1): an IoT Edge module on Docker reached its host there.
+ */
+const BRIDGE_GATEWAY = /(?<![\d.])172\.(?:1[7-9]|2\d|3[01])\.0\.1(?![\d.])/u;
+
+function bridgeGatewayIn(text: string): string | undefined {
+  return BRIDGE_GATEWAY.exec(text)?.[0];
+}
+
+/** Env values with a bridge gateway address, reported at the value. */
+function reportBridgeGatewayEnv(translation: ModuleTranslation, tools: ManifestTools<MessageIds>): void {
+  const module = translation.module;
+  for (const variable of translation.env) {
+    if (variable.source === 'agent') continue;
+    const address = bridgeGatewayIn(variable.value);
+    if (!address) continue;
+    const range = valueRange(module, variable);
+    if (range) tools.report({ module, range, messageId: 'bridgeGateway', data: { module: module.name, where: `env ${variable.name}`, address } });
+  }
+}
+
+function stringLeaves(node: JSONExpression | null, found: JSONStringLiteral[]): void {
+  if (!node) return;
+  if (isStringLiteral(node)) found.push(node);
+  else if (isObject(node)) for (const property of node.properties) stringLeaves(property.value, found);
+  else if (isArray(node)) for (const element of node.elements) stringLeaves(element, found);
+}
+
+/** Module twin sections (`modulesContent.<module>`): the configuration a module reads at run time. */
+function reportBridgeGatewayTwins(model: ManifestModel, tools: ManifestTools<MessageIds>): void {
+  const names = new Set(model.modules.filter((module) => !module.system).map((module) => module.name));
+  for (const section of model.content.properties) {
+    const name = keyName(section);
+    if (!names.has(name)) continue;
+    const leaves: JSONStringLiteral[] = [];
+    stringLeaves(section.value, leaves);
+    for (const leaf of leaves) {
+      const address = bridgeGatewayIn(leaf.value);
+      if (address) tools.report({ module: name, range: leaf.range, messageId: 'bridgeGateway', data: { module: name, where: 'twin configuration', address } });
+    }
+  }
+}
 
 function reportDroppedEntries(translation: ModuleTranslation, tools: ManifestTools<MessageIds>): void {
   const module = translation.module;
@@ -65,7 +112,7 @@ export default createRule<[], MessageIds>({
   meta: {
     type: 'problem',
     docs: {
-      description: 'Require createOptions.Env entries that the Kubernetes agent passes to the container as written',
+      description: 'Require environment entries that the Kubernetes agent passes to the container as written, with addresses that exist on Kubernetes',
       recommended: 'warn',
       strict: 'warn',
       owns: ['ENV-NO-EQUALS', 'ENV-RESERVED'],
@@ -78,6 +125,8 @@ export default createRule<[], MessageIds>({
         'Module "{{module}}" has the Env entry "{{entry}}" without "=". On the FPGA device IoT Edge set {{entry}} to an empty value, but the agent on the GPU device drops the entry, so the module starts without {{entry}}. Write "{{entry}}=" to keep the empty value, or remove the entry.',
       noName:
         'Module "{{module}}" has the Env entry "{{entry}}", which has no variable name before "=". The agent on the GPU device drops it; put the name before "=" or remove the entry.',
+      bridgeGateway:
+        'Module "{{module}}" uses the address {{address}} in its {{where}}, the gateway of a Docker bridge network on an IoT Edge host. The GPU device runs modules on Kubernetes, where no Docker bridge exists, so nothing answers there; reach a module by its Service name, or the device by its own address.',
       overridden:
         'Module "{{module}}" sets {{name}}="{{value}}" in createOptions.Env. On the FPGA device this value replaced the one IoT Edge sets, but on the GPU device the agent adds its own {{name}} ({{agentValue}}) after the module\'s variables and Kubernetes keeps the last, so the module sees the agent\'s value. Pass the value under a name of your own, or remove the entry.',
     },
@@ -88,7 +137,9 @@ export default createRule<[], MessageIds>({
         for (const translation of getTranslation(tools.model, tools.profile).modules) {
           reportDroppedEntries(translation, tools);
           reportOverriddenEntries(translation, tools);
+          reportBridgeGatewayEnv(translation, tools);
         }
+        reportBridgeGatewayTwins(tools.model, tools);
       },
     });
   },

@@ -12,7 +12,7 @@ import {
   type JSONNode,
   type JSONObject,
 } from '../manifest/json-ast.js';
-import { K8S_SECTION, k8sMember, type K8sKey } from '../manifest/k8s-experimental.js';
+import { isExtendedResource, K8S_SECTION, k8sMember, k8sResourceEntries, type K8sKey } from '../manifest/k8s-experimental.js';
 import type { ModuleModel } from '../manifest/model.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
 import { getTranslation } from '../kubernetes/translate.js';
@@ -30,6 +30,8 @@ type MessageIds =
   | 'loadBalancerIP'
   | 'nodeSelectorNotString'
   | 'nodeSelectorScalar'
+  | 'nodeSelectorUnmatched'
+  | 'unknownExtendedResource'
   | 'resourcesKey'
   | 'volumeEntry'
   | 'volumeWithoutName'
@@ -113,12 +115,34 @@ function scalarText(node: JSONExpression, createOptions: CreateOptions): string 
 }
 
 function checkNodeSelector(context: Context, selector: JSONObject): void {
+  const labels = context.tools.profile.nodeLabels;
   for (const property of selector.properties) {
     const value = property.value;
-    if (isStringLiteral(value)) continue;
+    if (isStringLiteral(value)) {
+      const key = keyName(property);
+      if (labels && !isPlaceholder(key) && !isPlaceholder(value.value) && labels[key] !== value.value) {
+        report(context, property.key, 'nodeSelectorUnmatched', { key, value: value.value, actual: key in labels ? `"${labels[key]}"` : 'not set' });
+      }
+      continue;
+    }
     const data = { key: keyName(property), actual: describeType(value) };
     if (isObject(value) || isArray(value)) report(context, value, 'nodeSelectorNotString', data);
     else report(context, value, 'nodeSelectorScalar', { ...data, text: scalarText(value, context.createOptions) });
+  }
+}
+
+/** Extended resources that other rules judge: GPUs (gpu-count) and the FPGA (no-fpga-resources). */
+const JUDGED_ELSEWHERE = new Set(['nvidia.com/gpu', 'microsoft.com/fpga_catapult']);
+
+function checkExtendedResources(context: Context): void {
+  const offered = context.tools.profile.extendedResources;
+  if (!offered) return;
+  for (const kind of ['limits', 'requests'] as const) {
+    for (const entry of k8sResourceEntries(context.createOptions, kind)) {
+      const name = keyName(entry);
+      if (!isExtendedResource(name) || JUDGED_ELSEWHERE.has(name) || offered.includes(name) || isPlaceholder(name)) continue;
+      report(context, entry.key, 'unknownExtendedResource', { resource: name, kind });
+    }
   }
 }
 
@@ -245,6 +269,10 @@ export default createRule<[], MessageIds>({
         'Module "{{module}}": k8s-experimental.serviceOptions.loadBalancerIP {{value}} is not an IPv4 address. Kubernetes rejects the Service on the GPU device and the whole deployment pass fails; write an address such as "10.0.0.50" from the device\'s Kubernetes external service IP range.',
       nodeSelectorNotString:
         'Module "{{module}}": k8s-experimental.nodeSelector value "{{key}}" is {{actual}}, but node selector values are strings. Reading it throws on the GPU device and the whole deployment fails; write the value as a JSON string.',
+      nodeSelectorUnmatched:
+        'Module "{{module}}": k8s-experimental.nodeSelector asks for the node label {{key}}="{{value}}", but the device\'s node has {{key}} {{actual}} (device profile nodeLabels). Kubernetes finds no node for the pod, which stays Pending forever on the GPU device; select a label the node has, or remove nodeSelector.',
+      unknownExtendedResource:
+        'Module "{{module}}" asks for the extended resource "{{resource}}" in k8s-experimental.resources.{{kind}}, which the device\'s node does not offer (device profile extendedResources). Kubernetes cannot schedule the pod, which stays Pending forever on the GPU device; remove it, or ask for a resource the node offers.',
       nodeSelectorScalar:
         'Module "{{module}}": k8s-experimental.nodeSelector value "{{key}}" is {{actual}}, which the agent on the GPU device turns into the text "{{text}}", and a node label must match that text exactly. Write the value as the JSON string you mean.',
       resourcesKey:
@@ -297,7 +325,10 @@ export default createRule<[], MessageIds>({
           if (key === 'strategy' && isObject(value)) checkStrategy(ctx, value);
           else if (key === 'serviceOptions' && isObject(value)) checkServiceOptions(ctx, value);
           else if (key === 'nodeSelector' && isObject(value)) checkNodeSelector(ctx, value);
-          else if (key === 'resources' && isObject(value)) checkResources(ctx, value);
+          else if (key === 'resources' && isObject(value)) {
+            checkResources(ctx, value);
+            checkExtendedResources(ctx);
+          }
           else if (key === 'volumes' && isArray(value)) checkVolumes(ctx, value);
         }
       },

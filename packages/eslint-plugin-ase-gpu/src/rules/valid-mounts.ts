@@ -12,7 +12,7 @@ import { createRule } from '../util/create-rule.js';
 import { defineManifestVisitor, type ManifestTools } from '../util/manifest-rule.js';
 import { readableCreateOptions } from '../util/readable-create-options.js';
 
-type MessageIds = 'incompleteMount' | 'ignoredMountType' | 'sharedVolume' | 'invalidBindSource' | 'suggestEmptyDir';
+type MessageIds = 'incompleteMount' | 'ignoredMountType' | 'sharedVolume' | 'invalidBindSource' | 'duplicateTarget' | 'suggestEmptyDir';
 
 /** The Mounts entries of a module, with their file ranges (how the translation names its origins). */
 function mountEntries(createOptions: CreateOptions): { entry: JSONObject; index: number; range: [number, number] }[] {
@@ -82,6 +82,9 @@ function checkModule(translated: ModuleTranslation, createOptions: CreateOptions
         },
         fix: canRename ? tools.fixFrom(tools.innerEdits(createOptions, [renameKey(destination, 'Target')])) : null,
       });
+    } else if (failure.code === 'mount-path-duplicate' && !failure.origin.path.includes('k8s-experimental')) {
+      // Binds and Mounts only: a k8s-experimental volumeMount on a taken path is valid-k8s-experimental's.
+      tools.report({ module, range: failure.origin.range, messageId: 'duplicateTarget', data: { module: module.name, target: failure.data.mountPath } });
     } else if (failure.code === 'volume-name-invalid' && mountAt.has(failure.origin.range[0])) {
       const mount = mountAt.get(failure.origin.range[0])!;
       const type = findProperty(mount.entry, 'Type', { ignoreCase: true })?.value;
@@ -145,13 +148,15 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       incompleteMount:
-        'Module "{{module}}" has a Mounts entry without {{missing}}. The agent on the GPU device requires Type, Source and Target on every mount and throws, so the whole deployment fails (IoT Hub reports 500); {{advice}}.',
+        'Module "{{module}}" has a Mounts entry without {{missing}}. The agent on the GPU device requires Type, Source and Target on every mount and throws while it builds the pod, so the whole deployment fails; {{advice}}.',
       ignoredMountType:
         'Module "{{module}}" mounts Type "{{type}}" at {{target}}, which the agent on the GPU device ignores (it translates only bind and volume), so nothing is mounted there; {{advice}}.',
       sharedVolume:
         'Module "{{module}}": this {{what}} of "{{source}}" and the one of "{{other}}" both become the Kubernetes volume "{{name}}", so on the GPU device both paths silently mount "{{other}}". Use sources whose names differ in more than case and punctuation.',
       invalidBindSource:
         'Module "{{module}}" binds the host path "{{source}}", which leaves no valid volume name (the agent keeps only lower-case letters, digits and "-", at most 63), so the agent throws and the whole deployment fails on the GPU device. Bind a directory with a plain name.',
+      duplicateTarget:
+        'Module "{{module}}" mounts a second volume at "{{target}}". The agent on the GPU device passes both mounts to Kubernetes, whose API server rejects a pod with two volume mounts on one path, so the module\'s Deployment is not created; keep one mount at that path.',
       suggestEmptyDir: 'Replace the tmpfs Mount with a memory-backed emptyDir volume mounted at {{target}}.',
     },
   },

@@ -6,6 +6,10 @@
 
 export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer';
 
+/** The transports of the IoT device SDKs, as `UpstreamProtocol` names them, plus HTTPS. */
+export const LEAF_DEVICE_PROTOCOLS = ['Amqp', 'AmqpWs', 'Mqtt', 'MqttWs', 'Https'] as const;
+export type LeafDeviceProtocol = (typeof LEAF_DEVICE_PROTOCOLS)[number];
+
 export interface Exemption {
   /** Rule id, with or without the `ase-gpu/` prefix. */
   readonly rule: string;
@@ -23,6 +27,9 @@ export interface DeviceProfileSettings {
   kubernetesVersion?: string;
   agentVersion?: string;
   gpuCount?: number;
+  leafDeviceProtocols?: LeafDeviceProtocol[];
+  nodeLabels?: Record<string, string>;
+  extendedResources?: string[];
   shares?: string[];
   externalServiceIps?: number;
   externalServiceIpRange?: string;
@@ -41,7 +48,14 @@ export interface DeviceProfile {
   /** Kubernetes minor version (27 for 1.27). */
   readonly kubernetesMinor: number;
   readonly agentVersion: string;
-  readonly gpuCount: number;
+  /** GPUs available to Kubernetes; undefined when the profile does not say (see LARGEST_GPU_COUNT). */
+  readonly gpuCount: number | undefined;
+  /** How leaf (downstream) devices connect to edgeHub; undefined when the profile does not say. */
+  readonly leafDeviceProtocols: readonly LeafDeviceProtocol[] | undefined;
+  /** The labels of the device's Kubernetes node; undefined when the profile does not list them. */
+  readonly nodeLabels: Readonly<Record<string, string>> | undefined;
+  /** Extended resources the node offers besides nvidia.com/gpu; undefined when the profile does not list them. */
+  readonly extendedResources: readonly string[] | undefined;
   readonly shares: readonly string[] | undefined;
   readonly externalServiceIps: number | undefined;
   readonly externalServiceIpRange: string | undefined;
@@ -67,7 +81,6 @@ const KUBERNETES_BY_ASE_VERSION: readonly (readonly [number, string])[] = [
 export const DEVICE_PROFILE_DEFAULTS = {
   aseVersion: '2403',
   agentVersion: '0.1.0-beta15',
-  gpuCount: 1,
   defaultServiceType: 'LoadBalancer',
   mixedProtocolLoadBalancer: false,
   maxChunkLength: 512,
@@ -99,8 +112,24 @@ export const deviceProfileSchema = {
     gpuCount: {
       type: 'integer',
       minimum: 0,
-      default: DEVICE_PROFILE_DEFAULTS.gpuCount,
-      description: 'GPUs available to Kubernetes on the device.',
+      description: 'GPUs available to Kubernetes on the device. Unset: no count is assumed, and only more GPUs than the largest Pro GPU model has (2) are reported.',
+    },
+    leafDeviceProtocols: {
+      type: 'array',
+      items: { enum: [...LEAF_DEVICE_PROTOCOLS] },
+      uniqueItems: true,
+      description: 'How leaf (downstream) devices connect to edgeHub: AmqpWs, MqttWs and Https need port 443 on the edgehub Service. Unset: 443 is asked for only when a module sets UpstreamProtocol to AmqpWs or MqttWs.',
+    },
+    nodeLabels: {
+      type: 'object',
+      additionalProperties: { type: 'string' },
+      description: 'The labels of the device\'s Kubernetes node (kubectl get node --show-labels). Set: a k8s-experimental.nodeSelector that no label matches is reported. Unset: node selectors are not judged.',
+    },
+    extendedResources: {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      uniqueItems: true,
+      description: 'Extended resources the device\'s Kubernetes node offers besides nvidia.com/gpu. Set: a request for any other extended resource is reported. Unset: they are not judged.',
     },
     shares: {
       type: 'array',
@@ -169,6 +198,9 @@ export const deviceProfileSchema = {
   },
 } as const;
 
+/** GPUs of the largest Azure Stack Edge Pro GPU model: what a deployment can hold at most when the profile gives no gpuCount. */
+export const LARGEST_GPU_COUNT = 2;
+
 export function kubernetesVersionFor(aseVersion: string): string {
   const numeric = Number.parseInt(aseVersion, 10);
   let version = KUBERNETES_BY_ASE_VERSION[0]![1];
@@ -204,7 +236,15 @@ export function resolveDeviceProfile(settings: Readonly<Record<string, unknown>>
     kubernetesVersion,
     kubernetesMinor: minorOf(kubernetesVersion),
     agentVersion: pick(source.agentVersion, isString, DEVICE_PROFILE_DEFAULTS.agentVersion),
-    gpuCount: pick(source.gpuCount, isCount, DEVICE_PROFILE_DEFAULTS.gpuCount),
+    gpuCount: pick<number | undefined>(source.gpuCount, isCount, undefined),
+    leafDeviceProtocols: Array.isArray(source.leafDeviceProtocols)
+      ? source.leafDeviceProtocols.filter((protocol): protocol is LeafDeviceProtocol => (LEAF_DEVICE_PROTOCOLS as readonly unknown[]).includes(protocol))
+      : undefined,
+    nodeLabels:
+      source.nodeLabels && typeof source.nodeLabels === 'object' && !Array.isArray(source.nodeLabels)
+        ? Object.fromEntries(Object.entries(source.nodeLabels).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+        : undefined,
+    extendedResources: Array.isArray(source.extendedResources) ? source.extendedResources.filter((name): name is string => typeof name === 'string') : undefined,
     shares: Array.isArray(source.shares) ? source.shares.filter((share): share is string => typeof share === 'string') : undefined,
     externalServiceIps: pick<number | undefined>(source.externalServiceIps, isCount, undefined),
     externalServiceIpRange: pick<string | undefined>(source.externalServiceIpRange, isString, undefined),

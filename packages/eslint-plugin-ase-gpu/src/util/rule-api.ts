@@ -16,6 +16,11 @@ export interface AseGpuDocs {
   recommended: Severity;
   /** Severity in the `strict` preset. */
   strict: Severity;
+  /**
+   * Options the `recommended` preset sets, where it reports less than the rule's defaults (which
+   * `strict`, `migration` and `all` keep): the findings it turns off deploy and run on the GPU device.
+   */
+  recommendedOptions?: Record<string, unknown>;
   /** Options the `migration` preset sets (turns `opt` suggestions into fixes). */
   migrationOptions?: Record<string, unknown>;
   /** The findings of domain section 12 this rule owns. */

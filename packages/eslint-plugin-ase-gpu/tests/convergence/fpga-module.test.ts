@@ -59,6 +59,7 @@ const manifest = {
               image: 'mcr.microsoft.com/azureiotedge-hub:1.1',
               createOptions: { HostConfig: { PortBindings: { '5671/tcp': [{ HostPort: '5671' }], '8883/tcp': [{ HostPort: '8883' }] } } },
             },
+            env: { UpstreamProtocol: { value: 'AmqpWs' } },
           },
         },
         modules: {
@@ -98,6 +99,8 @@ const config: Linter.Config[] = [
     files: ['**/*.json'],
     plugins: { 'ase-gpu': plugin as never },
     language: 'ase-gpu/manifest',
+    // A one-GPU device: the FPGA's two become one GPU.
+    settings: { 'ase-gpu': { gpuCount: 1 } },
     rules: Object.fromEntries(
       Object.entries(rules).map(([name, rule]) => {
         const options = { ...rule.meta.docs?.migrationOptions, ...TEAM_DEFAULTS[name] };

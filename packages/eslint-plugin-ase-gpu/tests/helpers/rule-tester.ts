@@ -10,8 +10,14 @@ type Tests = Parameters<RuleTester['run']>[2];
  * otherwise point past the end of the test file and hide the real assertion).
  */
 export function runRuleTests(name: string, tests: Tests, settings: Record<string, unknown> = {}): void {
-  createRuleTester(settings).run(name, plugin.rules[name] as never, tests);
+  createRuleTester(settings).run(name, plugin.rules[name] as never, { ...tests, assertionOptions: ASSERTIONS } as Tests);
 }
+
+/**
+ * Every invalid case names its messageId, its data and its full location. ESLint 10 reads these from
+ * the tests object of `run`, not from the RuleTester's constructor.
+ */
+const ASSERTIONS = { requireMessage: 'messageId', requireLocation: true, requireData: true } as const;
 
 // ESLint's RuleTester uses mocha-style globals; hand it vitest's.
 const testerHooks = RuleTester as unknown as { describe: unknown; it: unknown; itOnly: unknown; afterAll: unknown };
@@ -20,16 +26,13 @@ testerHooks.it = it;
 testerHooks.itOnly = it.only;
 testerHooks.afterAll = afterAll;
 
-/** A RuleTester on the plugin's manifest language; every invalid case must give a full location. */
-export function createRuleTester(settings: Record<string, unknown> = {}): RuleTester {
-  return new RuleTester(
-    {
-      plugins: { 'ase-gpu': plugin as never },
-      language: 'ase-gpu/manifest',
-      settings: { 'ase-gpu': settings },
-    },
-    { requireLocation: true } as never,
-  );
+/** A RuleTester on the plugin's manifest language. */
+function createRuleTester(settings: Record<string, unknown> = {}): RuleTester {
+  return new RuleTester({
+    plugins: { 'ase-gpu': plugin as never },
+    language: 'ase-gpu/manifest',
+    settings: { 'ase-gpu': settings },
+  });
 }
 
 export { plugin };

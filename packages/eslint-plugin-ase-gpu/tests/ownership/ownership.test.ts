@@ -57,8 +57,14 @@ const CASES: readonly OwnershipCase[] = [
   hostConfig('HostConfig.DiskQuota', 'no-docker-resource-limits', 1048576, '"DiskQuota"'),
   hostConfig('HostConfig.ShmSize', 'no-shm-size', 268435456, '"ShmSize"'),
   // Networking
-  hostConfig('HostConfig.NetworkMode (not host)', 'valid-network-mode', 'bridge', '"bridge"'),
-  { trigger: 'NetworkingConfig', owner: 'valid-network-mode', spec: options({ NetworkingConfig: { EndpointsConfig: { 'azure-iot-edge': { Aliases: ['cam'] } } } }), at: inOptions('"NetworkingConfig"') },
+  hostConfig('HostConfig.NetworkMode (not host)', 'no-ignored-settings', 'bridge', '"bridge"'),
+  {
+    trigger: 'a second host-network module',
+    owner: 'valid-network-mode',
+    spec: { modules: { gateway: { createOptions: { HostConfig: { NetworkMode: 'host' } } }, camera: { createOptions: { HostConfig: { NetworkMode: 'host' }, 'k8s-experimental': { strategy: { type: 'Recreate' } } } } } },
+    at: inOptions('"host"'),
+  },
+  { trigger: 'NetworkingConfig', owner: 'no-ignored-settings', spec: options({ NetworkingConfig: { EndpointsConfig: { 'azure-iot-edge': { Aliases: ['cam'] } } } }), at: inOptions('"NetworkingConfig"') },
   { trigger: 'serviceOptions.loadBalancerIP syntax', owner: 'valid-k8s-experimental', spec: options({ 'k8s-experimental': { serviceOptions: { loadBalancerIP: '10.0.0.300' } } }), at: inOptions('"10.0.0.300"') },
   // Command line
   { trigger: 'Cmd as a string', owner: 'cmd-entrypoint-array', spec: options({ Cmd: 'python app.py' }), at: inOptions('"python app.py"') },

@@ -6,29 +6,40 @@ import { runRuleTests } from '../helpers/rule-tester.js';
 const LOAD_BALANCER = "with PortBindings the added ports also appear on the module's external LoadBalancer IP (the device default Service type)";
 const CLUSTER_IP = 'without PortBindings this makes a cluster-internal (ClusterIP) Service that only modules on the device reach';
 
+const MODULE_CLIENTS = 'modules that reach edgeHub through IOTEDGE_GATEWAYHOSTNAME over AMQP (5671) or MQTT (8883)';
+const ALL_MISSING = { module: 'edgeHub', ports: '5671, 8883', keys: '"5671/tcp", "8883/tcp"', serviceState: 'does not exist', clients: MODULE_CLIENTS, exposure: CLUSTER_IP };
+const AMQPWS = { UpstreamProtocol: { value: 'AmqpWs' } };
+
 const bindings = (ports: Record<string, string>) => ({
   HostConfig: { PortBindings: Object.fromEntries(Object.entries(ports).map(([key, hostPort]) => [key, [{ HostPort: hostPort }]])) },
 });
 
 /** The fixed file: for objects the builder's layout, for strings and chunks the insertion in place. */
-function outputAfter(built: { code: string }, encoding: Encoding, options: object, fixedOptions: object, insertAfter: string, insertion: string): string {
-  if (encoding === 'object') return buildManifest({ edgeHub: { createOptions: fixedOptions }, modules: {} }, encoding).code;
+function outputAfter(built: { code: string }, encoding: Encoding, options: object, fixedOptions: object, insertAfter: string, insertion: string, env?: Record<string, unknown>): string {
+  if (encoding === 'object') return buildManifest({ edgeHub: { createOptions: fixedOptions, env }, modules: {} }, encoding).code;
   const text = JSON.stringify(options);
   return insertIntoOptions(built.code, 'edgeHub', options, encoding, text.lastIndexOf(insertAfter) + insertAfter.length, insertion);
 }
 
 function missingOne(encoding: Encoding) {
   const options = bindings({ '5671/tcp': '5671', '8883/tcp': '8883' });
-  const built = buildManifest({ edgeHub: { createOptions: options }, modules: {} }, encoding);
+  const built = buildManifest({ edgeHub: { createOptions: options, env: AMQPWS }, modules: {} }, encoding);
   return {
-    name: `edgeHub without 443 (${encoding})`,
+    name: `edgeHub without 443 while it uses AMQP over WebSockets (${encoding})`,
     code: built.code,
     filename: built.filename,
-    output: outputAfter(built, encoding, options, { ...options, ExposedPorts: { '443/tcp': {} } }, '}]}}', ',"ExposedPorts":{"443/tcp":{}}'),
+    output: outputAfter(built, encoding, options, { ...options, ExposedPorts: { '443/tcp': {} } }, '}]}}', ',"ExposedPorts":{"443/tcp":{}}', AMQPWS),
     errors: [
       {
         messageId: 'missingPorts',
-        data: { module: 'edgeHub', ports: '443', keys: '"443/tcp"', serviceState: 'lacks them', exposure: LOAD_BALANCER },
+        data: {
+          module: 'edgeHub',
+          ports: '443',
+          keys: '"443/tcp"',
+          serviceState: 'lacks them',
+          clients: 'clients over WebSockets on 443 (UpstreamProtocol "AmqpWs" of module "edgeHub")',
+          exposure: LOAD_BALANCER,
+        },
         ...built.at('edgeHub', '"PortBindings"'),
       },
     ],
@@ -61,11 +72,18 @@ function exposedOnly(encoding: Encoding) {
     name: `edgeHub exposing only 5671 (${encoding})`,
     code: built.code,
     filename: built.filename,
-    output: outputAfter(built, encoding, options, { ExposedPorts: { '5671/tcp': {}, '9600/tcp': {}, '8883/tcp': {}, '443/tcp': {} } }, '"9600/tcp":{}', ',"8883/tcp":{},"443/tcp":{}'),
+    output: outputAfter(built, encoding, options, { ExposedPorts: { '5671/tcp': {}, '9600/tcp': {}, '8883/tcp': {} } }, '"9600/tcp":{}', ',"8883/tcp":{}'),
     errors: [
       {
         messageId: 'missingPorts',
-        data: { module: 'edgeHub', ports: '8883, 443', keys: '"8883/tcp", "443/tcp"', serviceState: 'lacks them', exposure: CLUSTER_IP },
+        data: {
+          module: 'edgeHub',
+          ports: '8883',
+          keys: '"8883/tcp"',
+          serviceState: 'lacks them',
+          clients: 'modules that reach edgeHub through IOTEDGE_GATEWAYHOSTNAME over MQTT (8883)',
+          exposure: CLUSTER_IP,
+        },
         ...built.at('edgeHub', '"ExposedPorts"'),
       },
     ],
@@ -77,14 +95,22 @@ function portNumberTaken(encoding: Encoding) {
   const options = { HostConfig: { PortBindings: { '5671/tcp': [{ HostPort: '5671' }], '8883/tcp': [{ HostPort: '8883' }], '8443/tcp': [{ HostPort: '443' }] } } };
   const built = buildManifest({ edgeHub: { createOptions: options }, modules: {} }, encoding);
   return {
-    name: `edgeHub port 443 taken by another container port (${encoding})`,
+    name: `edgeHub port 443 taken by another container port, with leaf devices on MQTT over WebSockets (${encoding})`,
     code: built.code,
     filename: built.filename,
+    settings: { 'ase-gpu': { leafDeviceProtocols: ['Mqtt', 'MqttWs'] } },
     output: null,
     errors: [
       {
         messageId: 'missingPorts',
-        data: { module: 'edgeHub', ports: '443', keys: '"443/tcp"', serviceState: 'lacks them', exposure: LOAD_BALANCER },
+        data: {
+          module: 'edgeHub',
+          ports: '443',
+          keys: '"443/tcp"',
+          serviceState: 'lacks them',
+          clients: 'clients over WebSockets on 443 (leaf devices on MqttWs, as the device profile says)',
+          exposure: LOAD_BALANCER,
+        },
         ...built.at('edgeHub', '"PortBindings"'),
       },
     ],
@@ -97,11 +123,11 @@ const noCreateOptions = (() => {
     name: 'edgeHub without createOptions',
     code: built.code,
     filename: built.filename,
-    output: buildManifest({ edgeHub: { createOptions: { ExposedPorts: { '5671/tcp': {}, '8883/tcp': {}, '443/tcp': {} } } }, modules: {} }, 'string').code,
+    output: buildManifest({ edgeHub: { createOptions: { ExposedPorts: { '5671/tcp': {}, '8883/tcp': {} } } }, modules: {} }, 'string').code,
     errors: [
       {
         messageId: 'missingPorts',
-        data: { module: 'edgeHub', ports: '5671, 8883, 443', keys: '"5671/tcp", "8883/tcp", "443/tcp"', serviceState: 'does not exist', exposure: CLUSTER_IP },
+        data: ALL_MISSING,
         // runtime.settings, edgeAgent's settings, then edgeHub's.
         ...locate(built.code, '"settings"', 3),
       },
@@ -109,12 +135,11 @@ const noCreateOptions = (() => {
   };
 })();
 
-const ALL_MISSING = { module: 'edgeHub', ports: '5671, 8883, 443', keys: '"5671/tcp", "8883/tcp", "443/tcp"', serviceState: 'does not exist', exposure: CLUSTER_IP };
 
 /** `"createOptions": ""` (common in FPGA-era manifests) and a template's `null` are replaced whole. */
 const emptyCreateOptions = [
-  { encoding: 'string' as const, empty: '', written: '"createOptions": ""', fixed: '"createOptions": "{\\"ExposedPorts\\":{\\"5671/tcp\\":{},\\"8883/tcp\\":{},\\"443/tcp\\":{}}}"' },
-  { encoding: 'object' as const, empty: null, written: '"createOptions": null', fixed: '"createOptions": {"ExposedPorts":{"5671/tcp":{},"8883/tcp":{},"443/tcp":{}}}' },
+  { encoding: 'string' as const, empty: '', written: '"createOptions": ""', fixed: '"createOptions": "{\\"ExposedPorts\\":{\\"5671/tcp\\":{},\\"8883/tcp\\":{}}}"' },
+  { encoding: 'object' as const, empty: null, written: '"createOptions": null', fixed: '"createOptions": {"ExposedPorts":{"5671/tcp":{},"8883/tcp":{}}}' },
 ].map(({ encoding, empty, written, fixed }) => {
   const built = buildManifest({ edgeHub: { createOptions: empty }, modules: {} }, encoding);
   return {
@@ -152,6 +177,15 @@ runRuleTests('edgehub-ports', {
   valid: [
     ...ENCODINGS.flatMap((encoding) => [
       { name: `the usual edgeHub bindings (${encoding})`, ...codeOf(buildManifest({ modules: {} }, encoding)) },
+      {
+        name: `AMQP and MQTT without 443: nothing uses WebSockets (${encoding})`,
+        ...codeOf(buildManifest({ edgeHub: { createOptions: bindings({ '5671/tcp': '5671', '8883/tcp': '8883' }), env: { UpstreamProtocol: { value: 'Amqp' } } }, modules: {} }, encoding)),
+        settings: { 'ase-gpu': { leafDeviceProtocols: ['Amqp', 'Mqtt'] } },
+      },
+      {
+        name: `443 remapped while nothing uses WebSockets (${encoding})`,
+        ...codeOf(buildManifest({ edgeHub: { createOptions: bindings({ '5671/tcp': '5671', '8883/tcp': '8883', '443/tcp': '8443' }) }, modules: {} }, encoding)),
+      },
       {
         name: `ExposedPorts only: a ClusterIP edgehub Service (${encoding})`,
         ...codeOf(buildManifest({ edgeHub: { createOptions: { ExposedPorts: { '5671/tcp': {}, '8883/tcp': {}, '443/tcp': {} } } }, modules: {} }, encoding)),
@@ -192,11 +226,11 @@ runRuleTests('edgehub-ports', {
       code: layeredFragment,
       filename: 'layered.deployment.json',
       settings: { 'ase-gpu': { baseDeployment: 'base.deployment.json' } },
-      output: layeredFragment.replace('"createOptions": "{}"', '"createOptions": "{\\"ExposedPorts\\":{\\"5671/tcp\\":{},\\"8883/tcp\\":{},\\"443/tcp\\":{}}}"'),
+      output: layeredFragment.replace('"createOptions": "{}"', '"createOptions": "{\\"ExposedPorts\\":{\\"5671/tcp\\":{},\\"8883/tcp\\":{}}}"'),
       errors: [
         {
           messageId: 'missingPorts',
-          data: { module: 'edgeHub', ports: '5671, 8883, 443', keys: '"5671/tcp", "8883/tcp", "443/tcp"', serviceState: 'does not exist', exposure: CLUSTER_IP },
+          data: ALL_MISSING,
           ...locate(layeredFragment, '"createOptions"'),
         },
       ],

@@ -24,9 +24,9 @@ function badValues(encoding: Encoding) {
     name: `fractions and zero (${encoding})`,
     ...codeOf(built),
     errors: [
-      { messageId: 'notPositiveInteger', data: { module: 'half', kind: 'limits', value: '"500m"', gpuCount: '1' }, ...built.at('half', '"500m"') },
-      { messageId: 'notPositiveInteger', data: { module: 'none', kind: 'limits', value: '0', gpuCount: '1' }, ...valueAt(built, encoding, 'none', '0', 1) },
-      { messageId: 'notPositiveInteger', data: { module: 'none', kind: 'requests', value: '0', gpuCount: '1' }, ...valueAt(built, encoding, 'none', '0', 2) },
+      { messageId: 'notPositiveInteger', data: { module: 'half', kind: 'limits', value: '"500m"' }, ...built.at('half', '"500m"') },
+      { messageId: 'notPositiveInteger', data: { module: 'none', kind: 'limits', value: '0' }, ...valueAt(built, encoding, 'none', '0', 1) },
+      { messageId: 'notPositiveInteger', data: { module: 'none', kind: 'requests', value: '0' }, ...valueAt(built, encoding, 'none', '0', 2) },
     ],
   };
 }
@@ -36,9 +36,34 @@ function aboveDevice(encoding: Encoding) {
   return {
     name: `more GPUs than the device has, in limits and requests (${encoding})`,
     ...codeOf(built),
+    settings: { 'ase-gpu': { gpuCount: 1 } },
     errors: [
       { messageId: 'aboveDevice', data: { module: 'trainer', kind: 'limits', value: '2', gpuCount: '1' }, ...valueAt(built, encoding, 'trainer', '2') },
       { messageId: 'aboveDevice', data: { module: 'trainer', kind: 'requests', value: '"2"', gpuCount: '1' }, ...built.at('trainer', '"2"') },
+    ],
+  };
+}
+
+function aboveLargestModel(encoding: Encoding) {
+  const built = buildManifest({ modules: { trainer: { createOptions: gpus(4) } } }, encoding);
+  return {
+    name: `no gpuCount: more GPUs than the largest model has (${encoding})`,
+    ...codeOf(built),
+    errors: [{ messageId: 'aboveLargestModel', data: { module: 'trainer', kind: 'limits', value: '4', largest: '2' }, ...valueAt(built, encoding, 'trainer', '4') }],
+  };
+}
+
+function overLargestModel(encoding: Encoding) {
+  const built = buildManifest({ modules: { detector: { createOptions: gpus(2) }, tracker: { createOptions: gpus(1) } } }, encoding);
+  return {
+    name: `no gpuCount: a sum above the largest model (${encoding})`,
+    ...codeOf(built),
+    errors: [
+      {
+        messageId: 'overLargestModel',
+        data: { module: 'tracker', value: '1', total: '3', holders: 'detector, tracker', largest: '2' },
+        ...valueAt(built, encoding, 'tracker', '1'),
+      },
     ],
   };
 }
@@ -90,7 +115,12 @@ function layeredTrainerLimit() {
 runRuleTests('gpu-count', {
   valid: [
     ...ENCODINGS.flatMap((encoding) => [
-      { name: `one GPU on a one-GPU device (${encoding})`, ...codeOf(buildManifest({ modules: { trainer: { createOptions: gpus(1, 1) } } }, encoding)) },
+      { name: `one GPU on a one-GPU device (${encoding})`, ...codeOf(buildManifest({ modules: { trainer: { createOptions: gpus(1, 1) } } }, encoding)), settings: { 'ase-gpu': { gpuCount: 1 } } },
+      { name: `no gpuCount: the seed's two GPUs are not judged (${encoding})`, ...codeOf(buildManifest({ modules: { trainer: { createOptions: gpus(2, 2) } } }, encoding)) },
+      {
+        name: `no gpuCount: two modules of one GPU each (${encoding})`,
+        ...codeOf(buildManifest({ modules: { a: { createOptions: gpus(1) }, b: { createOptions: gpus(1) } } }, encoding)),
+      },
       {
         name: `two modules on a two-GPU device (${encoding})`,
         ...codeOf(buildManifest({ modules: { a: { createOptions: gpus(1) }, b: { createOptions: gpus('1') } } }, encoding)),
@@ -98,13 +128,13 @@ runRuleTests('gpu-count', {
       },
       { name: `placeholders and text that is no quantity belong elsewhere (${encoding})`, ...codeOf(buildManifest({ modules: { a: { createOptions: gpus('${GPUS}', 'two') } } }, encoding)) },
     ]),
-    { name: 'a layered fragment alone is not summed', ...layered({}) },
+    { name: 'a layered fragment alone is not summed', ...layered({ gpuCount: 1 }) },
   ],
   invalid: [
-    ...ENCODINGS.flatMap((encoding) => [badValues(encoding), aboveDevice(encoding), overCommitted(encoding)]),
+    ...ENCODINGS.flatMap((encoding) => [badValues(encoding), aboveDevice(encoding), aboveLargestModel(encoding), overLargestModel(encoding), overCommitted(encoding)]),
     {
       name: 'a layered fragment is summed when a base deployment is named',
-      ...layered({ baseDeployment: 'base.deployment.json' }),
+      ...layered({ baseDeployment: 'base.deployment.json', gpuCount: 1 }),
       errors: [
         {
           messageId: 'overCommitted',

@@ -4,6 +4,9 @@ import { runRuleTests } from '../helpers/rule-tester.js';
 
 const codeOf = ({ code, filename }: { code: string; filename: string }) => ({ code, filename });
 const PORTS = { HostConfig: { PortBindings: { '4840/tcp': [{ HostPort: '4840' }] } } };
+const RECOMMENDED = [{ reportRenames: false }];
+const env = (...entries: string[]) => ({ Env: entries });
+
 
 /** Adds a module twin section `modulesContent.<name>` before `$edgeHub`, as IoT Hub deployments carry it. */
 function withTwin(code: string, name: string): string {
@@ -115,6 +118,72 @@ const LAYERED = `{
 }
 `;
 
+function nameChanged(encoding: Encoding) {
+  const spec: ManifestSpec = {
+    modules: { camera: { env: { DETECTOR_HOST: { value: 'Object_Detector' } } }, Object_Detector: { createOptions: { ExposedPorts: { '5000/tcp': {} } } } },
+  };
+  const built = buildManifest(spec, encoding);
+  return {
+    name: `recommended: a peer reaches a module by its raw name in the env section (${encoding})`,
+    code: built.code,
+    filename: built.filename,
+    options: RECOMMENDED,
+    output: null,
+    errors: [
+      {
+        messageId: 'rawNameReference',
+        data: { module: 'camera', target: 'Object_Detector', variable: 'env DETECTOR_HOST', service: 'objectdetector', host: 'Object_Detector' },
+        ...locate(built.code, '"Object_Detector"', 1),
+        suggestions: [
+          {
+            messageId: 'useServiceName',
+            data: { module: 'camera', service: 'objectdetector', variable: 'env DETECTOR_HOST' },
+            output: built.code.replace('"value": "Object_Detector"', '"value": "objectdetector"'),
+          },
+        ],
+      },
+    ],
+  };
+}
+
+function nameChangedInEnv(encoding: Encoding) {
+  const spec: ManifestSpec = { modules: { camera: { createOptions: env('H=Object_Detector:5000') }, Object_Detector: { createOptions: { ExposedPorts: { '5000/tcp': {} } } } } };
+  const built = buildManifest(spec, encoding);
+  const literal = (text: string) => (encoding === 'object' ? `"${text}"` : JSON.stringify(`"${text}"`).slice(1, -1));
+  return {
+    name: `recommended: a peer reaches a module by its raw name in createOptions.Env (${encoding})`,
+    code: built.code,
+    filename: built.filename,
+    options: RECOMMENDED,
+    output: null,
+    errors: [
+      {
+        messageId: 'rawNameReference',
+        data: { module: 'camera', target: 'Object_Detector', variable: 'createOptions.Env H', service: 'objectdetector', host: 'Object_Detector' },
+        ...built.at('camera', '"H=Object_Detector:5000"'),
+        suggestions: [
+          {
+            messageId: 'useServiceName',
+            data: { module: 'camera', service: 'objectdetector', variable: 'createOptions.Env H' },
+            output: built.code.replace(literal('H=Object_Detector:5000'), literal('H=objectdetector:5000')),
+          },
+        ],
+      },
+    ],
+  };
+}
+
+function recommendedCollision(encoding: Encoding) {
+  const built = buildManifest({ modules: { my_module: {}, mymodule: {}, spatial_analysis: { createOptions: PORTS } } }, encoding);
+  return {
+    name: `recommended: sanitised names are quiet, a collision after sanitising is reported (${encoding})`,
+    ...codeOf(built),
+    options: RECOMMENDED,
+    output: null,
+    errors: [{ messageId: 'collision', data: { module: 'my_module', name: 'mymodule', other: 'mymodule' }, ...locate(built.code, '"my_module"'), suggestions: [] }],
+  };
+}
+
 runRuleTests('module-names', {
   valid: ENCODINGS.flatMap((encoding) => [
     {
@@ -122,12 +191,29 @@ runRuleTests('module-names', {
       ...codeOf(buildManifest({ modules: { SimulatedTemperatureSensor: {}, OPCPublisher: { createOptions: PORTS }, '3dmodel': {}, '${MODULE_NAME}': {}, '$AML_MODULE': {} } }, encoding)),
     },
     {
+      name: `recommended: names the agent only sanitises, reached by their Service names (${encoding})`,
+      ...codeOf(
+        buildManifest(
+          {
+            modules: {
+              my_module: { createOptions: { ExposedPorts: { '5000/tcp': {} } } },
+              Spatial_Analysis: {},
+              camera: { createOptions: env('SCORER_URL=http://mymodule:5000/score'), env: { TargetModuleId: { value: 'my_module' } } },
+            },
+            routes: { toScorer: 'FROM /messages/modules/camera/outputs/* INTO BrokeredEndpoint("/modules/my_module/inputs/frames")' },
+          },
+          encoding,
+        ),
+      ),
+      options: RECOMMENDED,
+    },
+    {
       name: `a module declared twice under one key is one module (${encoding})`,
       ...codeOf(duplicateKey(encoding)),
     },
   ]),
   invalid: [
-    ...ENCODINGS.flatMap((encoding) => [renameCase(encoding), collisionCase(encoding), invalidNamesCase(encoding), noSuggestionCase(encoding)]),
+    ...ENCODINGS.flatMap((encoding) => [renameCase(encoding), collisionCase(encoding), invalidNamesCase(encoding), noSuggestionCase(encoding), recommendedCollision(encoding), nameChanged(encoding), nameChangedInEnv(encoding)]),
     {
       name: 'a layered fragment: a collision with a system module and deleted characters, no other collision and no rename',
       code: LAYERED,

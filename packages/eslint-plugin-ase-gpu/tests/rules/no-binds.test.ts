@@ -1,6 +1,6 @@
-import { buildManifest, ENCODINGS, type Encoding, type ManifestSpec } from '../helpers/manifest-builder.js';
+import { buildManifest, ENCODINGS, TEST_CHUNK_SIZE, type Encoding, type ManifestSpec } from '../helpers/manifest-builder.js';
 import { runRuleTests } from '../helpers/rule-tester.js';
-import { withChunks } from '../helpers/chunk-layout.js';
+import { rewrittenFromFirstChange, withChunks } from '../helpers/chunk-layout.js';
 
 const codeOf = ({ code, filename }: { code: string; filename: string }) => ({ code, filename });
 const one = (name: string, createOptions: unknown): ManifestSpec => ({ modules: { [name]: { createOptions } } });
@@ -175,10 +175,79 @@ function windowsCase(encoding: Encoding) {
 function relativePathCase(encoding: Encoding) {
   const built = buildManifest(one('legacy', { HostConfig: { Binds: ['./cache:/cache'] } }), encoding);
   return {
-    name: `a relative path: reported as a host path, no fix (${encoding})`,
+    name: `a relative path: reported in every preset, no fix (${encoding})`,
     ...codeOf(built),
+    options: [{ reportHostDirectories: false }],
     output: null,
-    errors: [{ messageId: 'hostPathBind', data: { module: 'legacy', hostPath: './cache', containerPath: '/cache' }, ...built.at('legacy', '"./cache:/cache"') }],
+    errors: [{ messageId: 'relativePathBind', data: { module: 'legacy', hostPath: './cache', containerPath: '/cache' }, ...built.at('legacy', '"./cache:/cache"') }],
+  };
+}
+
+const RECOMMENDED = [{ reportHostDirectories: false }];
+
+function recommendedMixCase(encoding: Encoding) {
+  const options = { HostConfig: { Binds: ['/tmp/.X11-unix:/tmp/.X11-unix', '/home/hcsshares/out:/out', '/dev/shm:/dev/shm', 'models:/models'] } };
+  const built = buildManifest(one('spatialanalysis', options), encoding);
+  const suggested = { HostConfig: { Binds: ['/tmp/.X11-unix:/tmp/.X11-unix', '/home/hcsshares/out:/out', '/dev/shm:/dev/shm'], Mounts: [{ Type: 'volume', Source: 'models', Target: '/models' }] } };
+  // The shared fix moves only the entries reported: the host directories stay in Binds.
+  const fixed = {
+    HostConfig: { Binds: ['/tmp/.X11-unix:/tmp/.X11-unix', '/dev/shm:/dev/shm', 'models:/models'], Mounts: [{ Type: 'volume', Source: 'out', Target: '/out' }] },
+  };
+  return {
+    name: `recommended: host directories are quiet, the share and the named volume are reported (${encoding})`,
+    ...codeOf(built),
+    options: RECOMMENDED,
+    // Chunked: the removal crosses a chunk boundary, so the chunks are rewritten from the first that changes.
+    output:
+      encoding === 'chunked'
+        ? rewrittenFromFirstChange(built.code, 'spatialanalysis', JSON.stringify(options), JSON.stringify(fixed), TEST_CHUNK_SIZE)
+        : fixedCode('spatialanalysis', fixed, encoding),
+    errors: [
+      { messageId: 'shareBind', data: shareMessage('spatialanalysis', 'out', '/out'), ...built.at('spatialanalysis', '"/home/hcsshares/out:/out"') },
+      {
+        messageId: 'namedVolumeBind',
+        data: { module: 'spatialanalysis', hostPath: 'models', containerPath: '/models', volume: 'models' },
+        ...built.at('spatialanalysis', '"models:/models"'),
+        suggestions: [
+          {
+            messageId: 'toNamedVolumeMount',
+            data: { volume: 'models' },
+            // Chunked: the edit stays inside the third chunk, so the boundaries stay.
+            output:
+              encoding === 'chunked'
+                ? withChunks(built.code, 'spatialanalysis', [
+                    '{"HostConfig":{"Binds":["/tmp/.X11-unix:',
+                    '/tmp/.X11-unix","/home/hcsshares/out:/ou',
+                    't","/dev/shm:/dev/shm"],"Mounts":[{"Type":"volume","Source":"models","Target":"/models"}]',
+                    '}}',
+                  ])
+                : fixedCode('spatialanalysis', suggested, encoding),
+          },
+        ],
+      },
+    ],
+  };
+}
+
+function placeholderShareCase(encoding: Encoding) {
+  const built = buildManifest(one('writer', { HostConfig: { Binds: ['/home/hcsshares/$SHARE_NAME:/data', '/home/hcsshares/${SHARE}/frames:/frames:ro'] } }), encoding);
+  return {
+    name: `an FPGA share path with a placeholder share name: reported, no fix (${encoding})`,
+    ...codeOf(built),
+    options: RECOMMENDED,
+    output: null,
+    errors: [
+      {
+        messageId: 'shareBind',
+        data: { module: 'writer', hostPath: '/home/hcsshares/$SHARE_NAME', containerPath: '/data', share: '$SHARE_NAME' },
+        ...built.at('writer', '"/home/hcsshares/$SHARE_NAME:/data"'),
+      },
+      {
+        messageId: 'shareBind',
+        data: { module: 'writer', hostPath: '/home/hcsshares/${SHARE}/frames', containerPath: '/frames', share: '${SHARE}' },
+        ...built.at('writer', '"/home/hcsshares/${SHARE}/frames:/frames:ro"'),
+      },
+    ],
   };
 }
 
@@ -194,6 +263,9 @@ runRuleTests('no-binds', {
     ...quiet('placeholders', { HostConfig: { Binds: ['${DATA_DIR}:/data', '$SHARE_ROOT/input:/input'] } }),
     ...quiet('an entry without a container path, which the agent ignores', { HostConfig: { Binds: ['/data'] } }),
     ...quiet('no HostConfig', { Env: ['A=1'] }),
+    ...quiet('recommended: host directories, existing node folders among them', {
+      HostConfig: { Binds: ['/tmp/.X11-unix:/tmp/.X11-unix', '/run/udev:/run/udev:ro', '/dev/shm:/dev/shm', '/var/lib/frames:/frames'] },
+    }).map((test) => ({ ...test, options: RECOMMENDED })),
     {
       name: 'unparseable createOptions belong to valid-create-options',
       ...codeOf(buildManifest(one('broken', '{"HostConfig":{"Binds":["/data:/data"]'), 'string')),
@@ -208,6 +280,8 @@ runRuleTests('no-binds', {
     shareMountCase(encoding),
     windowsCase(encoding),
     relativePathCase(encoding),
+    recommendedMixCase(encoding),
+    placeholderShareCase(encoding),
   ]),
 });
 

@@ -64,6 +64,7 @@ function cappedByDevice(encoding: Encoding) {
   return {
     name: `a request for more GPUs than the device has is capped at gpuCount (${encoding})`,
     ...codeOf(built),
+    settings: { 'ase-gpu': { gpuCount: 1 } },
     output: null,
     errors: [
       {
@@ -78,6 +79,35 @@ function cappedByDevice(encoding: Encoding) {
               '{"HostConfig":{"DeviceRequests":[{"Drive',
               'r":"nvidia","Count":4,"Capabilities":[["',
               'gpu","utility"]]}]},"k8s-experimental":{"resources":{"limits":{"nvidia.com/gpu":1}},"strategy":{"type":"Recreate"}}}',
+            ]),
+          },
+        ],
+      },
+    ],
+  };
+}
+
+function cappedByLargestModel(encoding: Encoding) {
+  const options = { HostConfig: { DeviceRequests: [{ Driver: 'nvidia', Count: 4, Capabilities: [['gpu', 'utility']] }] } };
+  const built = buildManifest({ modules: { trainer: { createOptions: options } } }, encoding);
+  const data = { module: 'trainer', count: '2' };
+  return {
+    name: `no gpuCount: a request for four GPUs is capped at the largest model's two (${encoding})`,
+    ...codeOf(built),
+    output: null,
+    errors: [
+      {
+        messageId: 'ignoredDeviceRequests',
+        data,
+        ...built.at('trainer', '"DeviceRequests"'),
+        suggestions: [
+          {
+            messageId: 'addGpuLimitAndRecreate',
+            data,
+            output: after(encoding, built.code, 'trainer', { ...options, 'k8s-experimental': { resources: { limits: { 'nvidia.com/gpu': 2 } }, strategy: { type: 'Recreate' } } }, [
+              '{"HostConfig":{"DeviceRequests":[{"Drive',
+              'r":"nvidia","Count":4,"Capabilities":[["',
+              'gpu","utility"]]}]},"k8s-experimental":{"resources":{"limits":{"nvidia.com/gpu":2}},"strategy":{"type":"Recreate"}}}',
             ]),
           },
         ],
@@ -118,5 +148,5 @@ runRuleTests('no-docker-gpu-requests', {
     },
     { name: `edgeAgent is not applied (${encoding})`, ...codeOf(buildManifest({ modules: {}, edgeAgent: { createOptions: { HostConfig: { Runtime: 'nvidia' } } } }, encoding)) },
   ]),
-  invalid: ENCODINGS.flatMap((encoding) => [allGpus(encoding), deviceNodes(encoding), cappedByDevice(encoding), noGpuForKubernetes(encoding)]),
+  invalid: ENCODINGS.flatMap((encoding) => [allGpus(encoding), deviceNodes(encoding), cappedByDevice(encoding), cappedByLargestModel(encoding), noGpuForKubernetes(encoding)]),
 });

@@ -42,8 +42,9 @@ function resourcesCase(encoding: Encoding, autofix: boolean) {
     suggestions: [{ messageId: 'useGpu', data: { count: 1 }, output: converted }],
   });
   return {
-    name: `FPGA limits and requests become one GPU in both (${encoding}, autofix ${autofix})`,
+    name: `FPGA limits and requests become one GPU in both on a one-GPU device (${encoding}, autofix ${autofix})`,
     ...codeOf(built),
+    settings: { 'ase-gpu': { gpuCount: 1 } },
     ...(autofix ? { options: [{ autofix: true }] } : {}),
     output: autofix ? converted : null,
     errors: [error('limits', 1), error('requests', 2)],
@@ -146,6 +147,7 @@ function seedModuleCase(encoding: Encoding) {
   return {
     name: `the seed FPGA module is converted in one fix (${encoding})`,
     ...codeOf(built),
+    settings: { 'ase-gpu': { gpuCount: 1 } },
     options: [{ autofix: true }],
     output: converted,
     errors: [
@@ -272,3 +274,40 @@ runRuleTests('no-fpga-resources', {
 });
 
 runRuleTests('no-fpga-resources', { valid: [], invalid: ENCODINGS.map(requestsOnlyCase) }, { gpuCount: 2 });
+
+const images = (...names: string[]) => ({ modules: Object.fromEntries(names.map((image, index) => [`module${index + 1}`, { image }])) });
+const armImages = images('arm32v7/python:3.9', 'contoso.azurecr.io/detector:1.0-arm64v8', 'nvcr.io/nvidia/l4t-base:r32.4.3', 'contoso.azurecr.io/camera:2.1.0-linux-aarch64');
+
+runRuleTests('no-fpga-resources', {
+  valid: [
+    {
+      name: 'x86-64, multi-arch and placeholder image names',
+      ...codeOf(
+        buildManifest(
+          images(
+            'mcr.microsoft.com/azure-cognitive-services/vision/spatial-analysis/diagnostics:1.0',
+            'contoso.azurecr.io/detector:1.0-amd64',
+            'contoso.azurecr.io/detector:1.0-amd64-arm64v8',
+            'contoso.azurecr.io/camera:${MODULE_TAG}',
+            '${MODULES.armDetector}',
+            'contoso.azurecr.io/armory:1.0',
+          ),
+          'string',
+        ),
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: 'images built for ARM: a Docker Hub namespace, a tag, a Jetson base and a platform suffix',
+      ...codeOf(buildManifest(armImages, 'string')),
+      output: null,
+      errors: [
+        ['module1', 'arm32v7/python:3.9', 'arm32v7'],
+        ['module2', 'contoso.azurecr.io/detector:1.0-arm64v8', 'arm64v8'],
+        ['module3', 'nvcr.io/nvidia/l4t-base:r32.4.3', 'l4t'],
+        ['module4', 'contoso.azurecr.io/camera:2.1.0-linux-aarch64', 'aarch64'],
+      ].map(([module, image, word]) => ({ messageId: 'armImage', data: { module, image, word }, ...locate(buildManifest(armImages, 'string').code, JSON.stringify(image)) })),
+    },
+  ],
+});

@@ -6,6 +6,58 @@ const codeOf = ({ code, filename }: { code: string; filename: string }) => ({ co
 const camera = (createOptions: unknown, extra: Partial<ManifestSpec['modules'][string]> = {}): ManifestSpec => ({ modules: { camera: { createOptions, ...extra } } });
 
 const REMOVE = 'remove it';
+const NO_SERVICE = 'it declares no ports, so the agent creates no Service and no other module can reach it';
+
+function ignoredModes(encoding: Encoding) {
+  const built = buildManifest(
+    {
+      modules: {
+        camera: { createOptions: { HostConfig: { NetworkMode: 'bridge', PortBindings: { '8080/tcp': [{ HostPort: '8080' }] } } } },
+        sensor: { createOptions: { HostConfig: { NetworkMode: 'none' } } },
+      },
+    },
+    encoding,
+  );
+  return {
+    name: `NetworkMode values other than host, which valid-network-mode leaves to this rule (${encoding})`,
+    code: built.code,
+    filename: built.filename,
+    output: null,
+    errors: [
+      { messageId: 'ignoredNetworkMode', data: { module: 'camera', value: 'bridge', reach: 'other modules reach it only as "camera" on port 8080' }, ...built.at('camera', '"bridge"') },
+      { messageId: 'ignoredNetworkMode', data: { module: 'sensor', value: 'none', reach: NO_SERVICE }, ...built.at('sensor', '"none"') },
+    ],
+  };
+}
+
+function networkingConfigs(encoding: Encoding) {
+  const built = buildManifest(
+    {
+      modules: {
+        Cam_Feed: { createOptions: { NetworkingConfig: { EndpointsConfig: { 'azure-iot-edge': { Aliases: ['cam', 'camera-feed'] } } }, ExposedPorts: { '554/tcp': {}, '8554/tcp': {} } } },
+        isolated: { createOptions: { NetworkingConfig: { EndpointsConfig: { isolated_nw: { IPAMConfig: { IPv4Address: '172.20.0.5' } } } } } },
+        monitor: { createOptions: { NetworkingConfig: { EndpointsConfig: { host: {} } }, ExposedPorts: { '9100/tcp': {} } } },
+      },
+    },
+    encoding,
+  );
+  return {
+    name: `NetworkingConfig aliases, networks and a host endpoint without NetworkMode (${encoding})`,
+    code: built.code,
+    filename: built.filename,
+    output: null,
+    errors: [
+      {
+        messageId: 'ignoredAliases',
+        data: { module: 'Cam_Feed', aliases: '"cam", "camera-feed"', service: 'camfeed', reach: 'other modules reach it only as "camfeed" on ports 554, 8554' },
+        ...built.at('Cam_Feed', '"NetworkingConfig"'),
+      },
+      { messageId: 'ignoredNetworks', data: { module: 'isolated', networks: 'the network "isolated_nw"', reach: NO_SERVICE }, ...built.at('isolated', '"NetworkingConfig"') },
+      { messageId: 'hostEndpoint', data: { module: 'monitor', reach: 'other modules reach it only as "monitor" on port 9100' }, ...built.at('monitor', '"NetworkingConfig"') },
+    ],
+  };
+}
+
 const field = (name: string, consequence: string, advice: string) => ({ messageId: 'ignoredField', data: { module: 'camera', field: name, consequence, advice } });
 
 function ignoredFields(encoding: Encoding) {
@@ -225,7 +277,7 @@ const OWNED_ELSEWHERE = {
   Labels: { 'com.contoso.team': 'vision' },
   WorkingDir: '/app',
   Image: 'ignored:1',
-  NetworkingConfig: { EndpointsConfig: { 'azure-iot-edge': { Aliases: ['cam'] } } },
+  NetworkingConfig: { EndpointsConfig: { 'azure-iot-edge': {} } },
   Tty: true,
   OpenStdin: true,
   AttachStdout: true,
@@ -252,7 +304,7 @@ const OWNED_ELSEWHERE = {
     KernelMemory: 1048576,
     DiskQuota: 1048576,
     ShmSize: 268435456,
-    NetworkMode: 'bridge',
+    NetworkMode: 'azure-iot-edge',
     Binds: ['/data:/data'],
     Mounts: [{ Type: 'volume', Source: 'share1', Target: '/share' }],
     PortBindings: { '80/tcp': [{ HostPort: '80' }] },
@@ -281,8 +333,13 @@ runRuleTests('no-ignored-settings', {
       },
       {
         name: `silenced fields (${encoding})`,
-        ...codeOf(buildManifest(camera({ User: '1000', HostConfig: { ExtraHosts: ['a:10.0.0.1'], IpcMode: 'private' } }, { extra: { startupOrder: 1 } }), encoding)),
-        options: [{ ignoreFields: ['User', 'HostConfig.ExtraHosts', 'HostConfig.IpcMode', 'startupOrder'] }],
+        ...codeOf(
+          buildManifest(
+            camera({ User: '1000', HostConfig: { ExtraHosts: ['a:10.0.0.1'], IpcMode: 'private', NetworkMode: 'bridge' }, NetworkingConfig: { EndpointsConfig: { lan: {} } } }, { extra: { startupOrder: 1 } }),
+            encoding,
+          ),
+        ),
+        options: [{ ignoreFields: ['User', 'HostConfig.ExtraHosts', 'HostConfig.IpcMode', 'HostConfig.NetworkMode', 'NetworkingConfig', 'startupOrder'] }],
       },
     ]),
     {
@@ -308,5 +365,7 @@ runRuleTests('no-ignored-settings', {
     labels(encoding),
     customisedAgent(encoding),
     silencedFields(encoding),
+    ignoredModes(encoding),
+    networkingConfigs(encoding),
   ]),
 });

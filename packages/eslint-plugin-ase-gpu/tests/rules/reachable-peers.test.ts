@@ -1,6 +1,5 @@
 import { insertIntoOptions } from '../helpers/inner-insert.js';
 import { buildManifest, ENCODINGS, type Encoding, type ManifestSpec } from '../helpers/manifest-builder.js';
-import { locate } from '../helpers/locate.js';
 import { runRuleTests } from '../helpers/rule-tester.js';
 
 const codeOf = ({ code, filename }: { code: string; filename: string }) => ({ code, filename });
@@ -31,59 +30,6 @@ function noService(encoding: Encoding) {
         data: { module: 'camera', target: 'classifier', variable: 'createOptions.Env SCORING_URL', service: 'classifier', reference: 'http://classifier/score' },
         ...built.at('camera', '"SCORING_URL=http://classifier/score"'),
         suggestions: [{ messageId: 'addExposedPort', data: { target: 'classifier', key: '80/tcp', port: 80, exposure: CLUSTER_IP }, output: fixed.code }],
-      },
-    ],
-  };
-}
-
-function nameChanged(encoding: Encoding) {
-  const spec: ManifestSpec = {
-    modules: { camera: { env: { DETECTOR_HOST: { value: 'Object_Detector' } } }, Object_Detector: { createOptions: { ExposedPorts: { '5000/tcp': {} } } } },
-  };
-  const built = buildManifest(spec, encoding);
-  return {
-    name: `a host name that loses characters to sanitisation (${encoding})`,
-    code: built.code,
-    filename: built.filename,
-    output: null,
-    errors: [
-      {
-        messageId: 'nameChanged',
-        data: { module: 'camera', target: 'Object_Detector', variable: 'env DETECTOR_HOST', service: 'objectdetector', reference: 'Object_Detector', host: 'Object_Detector' },
-        ...locate(built.code, '"Object_Detector"', 1),
-        suggestions: [
-          {
-            messageId: 'useServiceName',
-            data: { module: 'camera', service: 'objectdetector', variable: 'env DETECTOR_HOST' },
-            output: built.code.replace('"value": "Object_Detector"', '"value": "objectdetector"'),
-          },
-        ],
-      },
-    ],
-  };
-}
-
-function nameChangedInEnv(encoding: Encoding) {
-  const spec: ManifestSpec = { modules: { camera: { createOptions: env('H=Object_Detector:5000') }, Object_Detector: { createOptions: { ExposedPorts: { '5000/tcp': {} } } } } };
-  const built = buildManifest(spec, encoding);
-  const literal = (text: string) => (encoding === 'object' ? `"${text}"` : JSON.stringify(`"${text}"`).slice(1, -1));
-  return {
-    name: `a sanitised host name in createOptions.Env (${encoding})`,
-    code: built.code,
-    filename: built.filename,
-    output: null,
-    errors: [
-      {
-        messageId: 'nameChanged',
-        data: { module: 'camera', target: 'Object_Detector', variable: 'createOptions.Env H', service: 'objectdetector', reference: 'Object_Detector:5000', host: 'Object_Detector' },
-        ...built.at('camera', '"H=Object_Detector:5000"'),
-        suggestions: [
-          {
-            messageId: 'useServiceName',
-            data: { module: 'camera', service: 'objectdetector', variable: 'createOptions.Env H' },
-            output: built.code.replace(literal('H=Object_Detector:5000'), literal('H=objectdetector:5000')),
-          },
-        ],
       },
     ],
   };
@@ -166,5 +112,5 @@ runRuleTests('reachable-peers', {
     validEntry('a module addressing itself', 'SELF_URL=http://camera:9999', encoding),
     validEntry('several hosts, all reachable', 'SERVERS=storage:8080,broker:1883', encoding),
   ]),
-  invalid: ENCODINGS.flatMap((encoding) => [noService(encoding), nameChanged(encoding), nameChangedInEnv(encoding), missingPort(encoding), remappedPort(encoding)]),
+  invalid: ENCODINGS.flatMap((encoding) => [noService(encoding), missingPort(encoding), remappedPort(encoding)]),
 });

@@ -20,12 +20,26 @@ runRuleTests('registry-secret-names', {
     { name: `a 31-character ACR name (${encoding})`, ...codeOf(manifest(encoding, longRegistry.slice(0, 31), `${longRegistry.slice(0, 31)}.azurecr.io`, `${longRegistry.slice(0, 31)}.azurecr.io/detector:1.0`)) },
     // The credential is not used by any image: the agent creates no Secret from it.
     { name: `an unused long credential (${encoding})`, ...codeOf(manifest(encoding, longRegistry, `${longRegistry}.azurecr.io`, 'mcr.microsoft.com/detector:1.0')) },
+    { name: `Docker Hub's own address for a Docker Hub image (${encoding})`, ...codeOf(manifest(encoding, 'contoso', 'https://index.docker.io/v1/', 'contoso/detector:1.0')) },
+    { name: `an address with a scheme that no image uses (${encoding})`, ...codeOf(manifest(encoding, 'contoso', 'https://contoso.azurecr.io', 'mcr.microsoft.com/detector:1.0')) },
     { name: `placeholders (${encoding})`, ...codeOf(manifest(encoding, '$CONTAINER_REGISTRY_USERNAME', '$CONTAINER_REGISTRY_ADDRESS', '${MODULES.detector}')) },
   ]),
   invalid: ENCODINGS.flatMap((encoding) => {
     const acr = manifest(encoding, longRegistry, `${longRegistry}.azurecr.io`, `${longRegistry}.azurecr.io/detector:1.0`);
     const byIp = manifest(encoding, 'builder', '10.0.0.5:5000', '10.0.0.5:5000/detector:1.0');
+    const unmatched = (address: string, image: string, fixed: string) => {
+      const built = manifest(encoding, 'contoso', address, image);
+      return {
+        name: `an address the agent never matches: ${address} (${encoding})`,
+        ...codeOf(built),
+        output: null,
+        errors: [{ messageId: 'unmatchedAddress', data: { credential: 'registry', address, modules: '"detector"', fixed }, ...locate(built.code, JSON.stringify(address)) }],
+      };
+    };
     return [
+      unmatched('https://contoso.azurecr.io', 'contoso.azurecr.io/detector:1.0', 'contoso.azurecr.io'),
+      unmatched('contoso.azurecr.io/vision', 'contoso.azurecr.io/vision/detector:1.0', 'contoso.azurecr.io'),
+      unmatched('docker.io/contoso', 'contoso/detector:1.0', 'https://index.docker.io/v1/'),
       {
         name: `a 32-character ACR name (${encoding})`,
         ...codeOf(acr),

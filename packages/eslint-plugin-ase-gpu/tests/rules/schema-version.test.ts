@@ -22,10 +22,22 @@ runRuleTests('schema-version', {
     { name: `schema 1.0 with string routes, $edgeAgent 1.0 (${encoding})`, ...manifest({ agentSchemaVersion: '1.0' }, encoding, '1.0') },
     { name: `mqttBroker with $edgeHub 1.2 (${encoding})`, ...manifest({ routes: { alerts: priorityRoute } }, encoding, '1.2', true) },
     { name: `$edgeAgent 1.1.0 (${encoding})`, ...manifest({ agentSchemaVersion: '1.1.0' }, encoding) },
+    { name: `$edgeAgent 1.0.5, below 1.1.0 (${encoding})`, ...manifest({ agentSchemaVersion: '1.0.5' }, encoding) },
     { name: `placeholders (${encoding})`, ...manifest({ agentSchemaVersion: '${EDGEAGENT_SCHEMA_VERSION}', routes: { alerts: priorityRoute } }, encoding, '${EDGEHUB_SCHEMA_VERSION}', true) },
   ]),
   invalid: ENCODINGS.flatMap((encoding) => {
     const agent = manifest({ agentSchemaVersion: '1.4' }, encoding);
+    const agentVersion = (version: string, messageId: string) => {
+      const built = manifest({ agentSchemaVersion: version }, encoding);
+      return {
+        name: `$edgeAgent schemaVersion ${version}: ${messageId} (${encoding})`,
+        ...built,
+        output: null,
+        errors: [{ messageId, data: { version }, ...locate(built.code, JSON.stringify(version)) }],
+      };
+    };
+    const plain = manifest({}, encoding);
+    const missing = { ...plain, code: plain.code.replace('"schemaVersion": "1.1",\n', '') };
     const routes = manifest({ routes: { upstream: 'FROM /messages/* INTO $upstream', alerts: priorityRoute } }, encoding, '1.0');
     const broker = manifest({}, encoding, '1.1', true);
     return [
@@ -34,6 +46,18 @@ runRuleTests('schema-version', {
         ...agent,
         output: null,
         errors: [{ messageId: 'agentTooNew', data: { version: '1.4' }, ...locate(agent.code, '"1.4"') }],
+      },
+      agentVersion('1.1.1', 'agentTooNew'),
+      agentVersion('1.1.0.0', 'agentTooNew'),
+      agentVersion('2.0', 'agentMajor'),
+      agentVersion('0.9', 'agentMajor'),
+      agentVersion('1', 'agentUnreadable'),
+      agentVersion('v1.1', 'agentUnreadable'),
+      {
+        name: `$edgeAgent without schemaVersion (${encoding})`,
+        ...missing,
+        output: null,
+        errors: [{ messageId: 'agentMissing', ...locate(missing.code, '"properties.desired"') }],
       },
       {
         name: `a route object under $edgeHub schema 1.0 (${encoding})`,

@@ -37,10 +37,34 @@ const unparseable = (() => {
   };
 })();
 
+function caseTwinsAndLabels(encoding: Encoding) {
+  const options = {
+    WorkingDir: '/app',
+    Labels: { 'com.Contoso/team': 'vision', 'com.contoso/team': 'video', 'com.contoso/owner': 'ops' },
+    workingdir: '/srv',
+  };
+  const built = buildManifest({ modules: { camera: { createOptions: options } } }, encoding);
+  return {
+    name: `top-level keys that differ in case, and Labels keys that sanitise alike (${encoding})`,
+    ...codeOf(built),
+    errors: [
+      { messageId: 'labelKeysCollide', data: { module: 'camera', key: 'com.contoso/team', other: 'com.Contoso/team', annotation: 'com.contoso/team' }, ...built.at('camera', '"com.contoso/team"') },
+      { messageId: 'keysDifferInCase', data: { module: 'camera', key: 'workingdir', other: 'WorkingDir' }, ...built.at('camera', '"workingdir"') },
+    ],
+  };
+}
+
 runRuleTests('valid-create-options', {
-  valid: ENCODINGS.map((encoding) => ({
-    name: `well-typed options (${encoding})`,
-    ...codeOf(buildManifest({ modules: { camera: { createOptions: { Env: ['A=1'], HostConfig: { Memory: 536870912, Privileged: true, PortBindings: { '80/tcp': [{ HostPort: 8080 }] } } } } } }, encoding)),
-  })),
-  invalid: [...ENCODINGS.map(wrongType), unparseable],
+  valid: ENCODINGS.flatMap((encoding) => [
+    {
+      name: `well-typed options (${encoding})`,
+      ...codeOf(buildManifest({ modules: { camera: { createOptions: { Env: ['A=1'], HostConfig: { Memory: 536870912, Privileged: true, PortBindings: { '80/tcp': [{ HostPort: 8080 }] } } } } } }, encoding)),
+    },
+    {
+      // Typed members are matched in any case by the agent's JSON reader: the last one is kept, nothing throws.
+      name: `typed members in two spellings, distinct Labels (${encoding})`,
+      ...codeOf(buildManifest({ modules: { camera: { createOptions: { Env: ['A=1'], env: ['B=2'], Labels: { 'com.contoso/team': 'a', 'com.contoso/Team': 'b' } } } } }, encoding)),
+    },
+  ]),
+  invalid: [...ENCODINGS.map(wrongType), ...ENCODINGS.map(caseTwinsAndLabels), unparseable],
 });

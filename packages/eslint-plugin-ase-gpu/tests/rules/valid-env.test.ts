@@ -1,6 +1,7 @@
 import { moduleAfterEdits } from '../helpers/chunk-layout.js';
 import { buildManifest, ENCODINGS, type Encoding } from '../helpers/manifest-builder.js';
 import { runRuleTests } from '../helpers/rule-tester.js';
+import { locate } from '../helpers/locate.js';
 
 const codeOf = ({ code, filename }: { code: string; filename: string }) => ({ code, filename });
 
@@ -71,8 +72,32 @@ function overriddenCase(encoding: Encoding) {
   };
 }
 
+function bridgeGatewayCase(encoding: Encoding) {
+  const built = buildManifest(
+    { modules: { api: { createOptions: { Env: ['DB_HOST=172.17.0.1', 'PORT=5432'] }, env: { MQTT_URL: { value: 'mqtt://172.18.0.1:1883' } } } } },
+    encoding,
+  );
+  // A twin section for api, as IoT Hub deployments carry it, with the gateway in its configuration.
+  const code = built.code.replace('    "$edgeHub": {', '    "api": {\n      "properties.desired": {\n        "broker": "tcp://172.20.0.1:1883"\n      }\n    },\n    "$edgeHub": {');
+  return {
+    name: `Docker bridge gateway addresses in env and twin configuration (${encoding})`,
+    code,
+    filename: built.filename,
+    output: null,
+    errors: [
+      { messageId: 'bridgeGateway', data: { module: 'api', where: 'env MQTT_URL', address: '172.18.0.1' }, ...locate(code, '"mqtt://172.18.0.1:1883"') },
+      { messageId: 'bridgeGateway', data: { module: 'api', where: 'env DB_HOST', address: '172.17.0.1' }, ...built.at('api', '"DB_HOST=172.17.0.1"') },
+      { messageId: 'bridgeGateway', data: { module: 'api', where: 'twin configuration', address: '172.20.0.1' }, ...locate(code, '"tcp://172.20.0.1:1883"') },
+    ].sort((a, b) => a.line - b.line || a.column - b.column),
+  };
+}
+
 runRuleTests('valid-env', {
   valid: ENCODINGS.flatMap((encoding) => [
+    {
+      name: `addresses that are not a bridge gateway (${encoding})`,
+      ...codeOf(buildManifest({ modules: { api: { createOptions: { Env: ['A=172.17.0.10', 'B=10.172.17.0.1', 'C=172.16.0.1', 'D=172.17.1.1'] } } } }, encoding)),
+    },
     {
       name: `name=value entries, empty values, placeholders and names env-var-names judges (${encoding})`,
       ...codeOf(buildManifest({ modules: { api: { createOptions: { Env: ['MODE=fast', 'EMPTY=', '${EXTRA_ENV}', '$MODULE_ENV', 'Logging:LogLevel:Default=Warning'] } } } }, encoding)),
@@ -100,5 +125,5 @@ runRuleTests('valid-env', {
       ...codeOf(buildManifest({ modules: { api: { createOptions: { Env: ['IOTEDGE_GATEWAYHOSTNAME=${GATEWAY}'] } } } }, encoding)),
     },
   ]),
-  invalid: ENCODINGS.flatMap((encoding) => [noEqualsCase(encoding), noNameCase(encoding), overriddenCase(encoding)]),
+  invalid: ENCODINGS.flatMap((encoding) => [noEqualsCase(encoding), noNameCase(encoding), overriddenCase(encoding), bridgeGatewayCase(encoding)]),
 });

@@ -212,3 +212,36 @@ runRuleTests('valid-k8s-experimental', {
   ],
   invalid: ENCODINGS.flatMap((encoding) => cases.map((test) => invalid(test, encoding))),
 });
+
+const placement = { 'k8s-experimental': { nodeSelector: { 'kubernetes.io/os': 'linux', accelerator: 'tesla-t4', zone: 'a' }, resources: { limits: { 'nvidia.com/gpu': 1, 'xilinx.com/fpga': 1 }, requests: { 'intel.com/vpu': 1 } } } };
+const PROFILE = { nodeLabels: { 'kubernetes.io/os': 'linux', accelerator: 'nvidia' }, extendedResources: ['intel.com/vpu'] };
+
+runRuleTests(
+  'valid-k8s-experimental',
+  {
+    valid: ENCODINGS.map((encoding) => ({
+      name: `node labels and resources the profile lists (${encoding})`,
+      ...codeOf(buildManifest({ modules: { camera: { createOptions: { 'k8s-experimental': { nodeSelector: { accelerator: 'nvidia' }, resources: { limits: { 'nvidia.com/gpu': 1, 'intel.com/vpu': 1 } } } } } } }, encoding)),
+    })),
+    invalid: ENCODINGS.map((encoding) => {
+      const built = buildManifest({ modules: { camera: { createOptions: placement } } }, encoding);
+      return {
+        name: `a node selector no node label matches, an extended resource the node does not offer (${encoding})`,
+        ...codeOf(built),
+        output: null,
+        errors: [
+          { messageId: 'nodeSelectorUnmatched', data: { module: 'camera', key: 'accelerator', value: 'tesla-t4', actual: '"nvidia"' }, ...built.at('camera', '"accelerator"') },
+          { messageId: 'nodeSelectorUnmatched', data: { module: 'camera', key: 'zone', value: 'a', actual: 'not set' }, ...built.at('camera', '"zone"') },
+          { messageId: 'unknownExtendedResource', data: { module: 'camera', resource: 'xilinx.com/fpga', kind: 'limits' }, ...built.at('camera', '"xilinx.com/fpga"') },
+        ],
+      };
+    }),
+  },
+  PROFILE,
+);
+
+// Without nodeLabels and extendedResources in the profile, neither is judged.
+runRuleTests('valid-k8s-experimental', {
+  valid: ENCODINGS.map((encoding) => ({ name: `no profile lists (${encoding})`, ...codeOf(buildManifest({ modules: { camera: { createOptions: placement } } }, encoding)) })),
+  invalid: [],
+});

@@ -83,6 +83,16 @@ function collisionCase(encoding: Encoding) {
   };
 }
 
+function duplicateTargetCase(encoding: Encoding) {
+  const input = built(encoding, { HostConfig: { Binds: ['/var/models:/data', '/var/frames:/data:ro'] } });
+  return {
+    name: `two Binds entries on one container path (${encoding})`,
+    ...codeOf(input),
+    output: null,
+    errors: [{ messageId: 'duplicateTarget', data: { module: 'recorder', target: '/data' }, ...input.at('recorder', '"/var/frames:/data:ro"') }],
+  };
+}
+
 runRuleTests('valid-mounts', {
   valid: ENCODINGS.flatMap((encoding) => [
     {
@@ -90,9 +100,13 @@ runRuleTests('valid-mounts', {
       ...codeOf(built(encoding, { HostConfig: { Mounts: [{ Type: 'bind', Source: '/var/cache', Target: '/cache' }, { Type: 'volume', Source: 'input', Target: '/input', ReadOnly: true }] } })),
     },
     {
+      name: `the same Binds entry twice, which the agent mounts once (${encoding})`,
+      ...codeOf(built(encoding, { HostConfig: { Binds: ['/var/models:/data', '/var/models:/data'] } })),
+    },
+    {
       name: `one source mounted twice on purpose (${encoding})`,
       ...codeOf(built(encoding, { HostConfig: { Mounts: [{ Type: 'bind', Source: '/var/cache', Target: '/a' }, { Type: 'bind', Source: '/var/cache', Target: '/b' }] } })),
     },
   ]),
-  invalid: ENCODINGS.flatMap((encoding) => [destinationCase(encoding), tmpfsCase(encoding), collisionCase(encoding)]),
+  invalid: ENCODINGS.flatMap((encoding) => [destinationCase(encoding), tmpfsCase(encoding), collisionCase(encoding), duplicateTargetCase(encoding)]),
 });
