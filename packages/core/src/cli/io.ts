@@ -18,8 +18,9 @@ export function useColor(flag: boolean | undefined, stream: { isTTY?: boolean },
   return Boolean(stream.isTTY);
 }
 
-export async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
+/** The bytes of a stream: decoding is the caller's, so that bytes that are not UTF-8 can be reported. */
+export async function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }

@@ -9,11 +9,13 @@ import { DEFAULT_CACHE_FILE, ResultCache } from '../lint/cache.js';
 import { ExemptionTracker } from '../lint/exemption-report.js';
 import { ignoredWarning } from '../lint/ignored-warning.js';
 import type { FileOutcome } from '../lint/process-file.js';
+import { problemOutcome } from '../lint/problem-outcome.js';
 import { applySuppressions, DEFAULT_SUPPRESSIONS_FILE, loadSuppressions, saveSuppressions } from '../lint/suppressions.js';
 import { countMessages, type LintMessage, type LintResult } from '../lint/types.js';
 import { lintInWorkers, workerCount } from '../lint/workers.js';
 import { FileChangedError, writeFileAtomically } from '../lint/write.js';
-import { findTargets, looksLikeManifest, readStamped, type Target } from '../files/find.js';
+import { findTargets, looksLikeManifest, readManifest, type Target } from '../files/find.js';
+import { decodeManifest } from '../files/decode.js';
 import { ruleInfoLookup } from '../rules-info.js';
 import { coreVersion, pluginVersion } from '../version.js';
 import type { CliOptions } from './args.js';
@@ -31,19 +33,19 @@ interface Planned {
 }
 
 /** A named file read for the manifest check (its text is kept for linting); undefined when it is not a manifest. */
-function namedManifest(target: Target, cache: ResultCache | undefined): Target | undefined {
+function namedManifest(target: Target, cache: ResultCache | undefined, maxFileSize: number, cwd: string): Target | undefined {
   if (cache?.isUnchanged(target.path)) return target;
-  const read = readStamped(target.path);
-  // An unreadable file is reported by processFile.
-  if (read === undefined) return target;
+  const read = readManifest(target.path, maxFileSize, displayPath(target.path, cwd));
+  // A file that cannot be linted is reported by processFile, unless it is plainly not a manifest.
+  if ('problem' in read) return read.problem.manifest === false ? undefined : target;
   return looksLikeManifest(read.text, target.path) ? { ...target, text: read.text, stamp: read.stamp } : undefined;
 }
 
 /** The target with its text read (and stamped), unless it has it already or cannot be read. */
-function withText(target: Target): Target {
+function withText(target: Target, maxFileSize: number, cwd: string): Target {
   if (target.text !== undefined) return target;
-  const read = readStamped(target.path);
-  return read === undefined ? target : { ...target, text: read.text, stamp: read.stamp };
+  const read = readManifest(target.path, maxFileSize, displayPath(target.path, cwd));
+  return 'problem' in read ? target : { ...target, text: read.text, stamp: read.stamp };
 }
 
 /** Writes a file's fixes; a write that fails or a file edited meanwhile becomes a message for that file, not a crash. */
@@ -78,18 +80,20 @@ export async function runLintCommand(options: CliOptions, io: CliIO): Promise<nu
   const cache = options.cache ? new ResultCache(resolve(cwd, options.cacheLocation ?? DEFAULT_CACHE_FILE), version) : undefined;
 
   let targets: Target[];
+  const planned: Planned[] = [];
   if (options.stdin) {
-    const text = await readStream(io.stdin);
-    targets = [{ path: resolve(cwd, options.stdinFilename ?? 'stdin.json'), explicit: true, text }];
+    const path = resolve(cwd, options.stdinFilename ?? 'stdin.json');
+    const decoded = decodeManifest(await readStream(io.stdin));
+    targets = [{ path, explicit: true, ...(decoded.ok ? { text: decoded.text } : {}) }];
+    if (!decoded.ok) planned.push({ target: targets[0]!, config: undefined, outcome: problemOutcome(path, decoded) });
   } else {
-    targets = await findTargets(options.patterns, cwd, resolver, cache && ((path) => cache.isUnchanged(path)));
+    targets = await findTargets(options.patterns, cwd, resolver, cache && ((path) => cache.isUnchanged(path)), options.maxFileSize);
   }
 
-  const planned: Planned[] = [];
   const results: LintResult[] = [];
-  for (const found of targets) {
+  for (const found of planned.length > 0 ? [] : targets) {
     // Hooks pass every staged JSON file: a named file that is not a manifest by content is not ours to judge.
-    const target = found.explicit && !options.stdin ? namedManifest(found, cache) : found;
+    const target = found.explicit && !options.stdin ? namedManifest(found, cache, options.maxFileSize, cwd) : found;
     if (!target) continue;
     const folder = await resolver.forFolder(dirname(target.path));
     if (target.explicit && !options.stdin && resolver.isIgnored(folder, target.path)) {
@@ -99,19 +103,19 @@ export async function runLintCommand(options: CliOptions, io: CliIO): Promise<nu
     planned.push({ target, config: resolver.effective(folder, target.path) });
   }
 
-  const lintOptions = { cwd, fix: fixing, fixTypes: options.fixTypes, applySuggestions: options.applySuggestions };
+  const lintOptions = { cwd, fix: fixing, fixTypes: options.fixTypes, applySuggestions: options.applySuggestions, maxFileSize: options.maxFileSize };
   const pending: Planned[] = [];
   for (const item of planned) {
     if (item.outcome || !item.config) continue;
     // A file the cache knows unchanged is not read at all; any other is read and its content compared.
     let cached = cache && item.target.text === undefined ? cache.getUnchanged(item.target.path, item.config) : undefined;
     if (!cached) {
-      item.target = withText(item.target);
+      item.target = withText(item.target, options.maxFileSize, cwd);
       if (cache && item.target.text !== undefined) cached = cache.get(item.target.path, item.target.text, item.config);
     }
     // A cached result with something to fix must be linted again to produce the fix.
     const needsWork = fixing && cached?.messages.some((message) => message.fix || (options.applySuggestions && message.suggestions?.length));
-    if (needsWork) item.target = withText(item.target);
+    if (needsWork) item.target = withText(item.target, options.maxFileSize, cwd);
     if (cached && !needsWork) {
       item.outcome = {
         result: { filePath: item.target.path, messages: cached.messages, suppressedMessages: cached.suppressedMessages, ...countMessages(cached), usedDeprecatedRules: [] },
