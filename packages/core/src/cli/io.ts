@@ -6,7 +6,26 @@ export interface CliIO {
   readonly env: NodeJS.ProcessEnv;
 }
 
+let guarded = false;
+
+/**
+ * A reader that stops early (`| head -1`) closes the pipe: the rest of the report has nowhere to go,
+ * so the run ends quietly with its own exit code (as `git log | head` does). Any other failure to
+ * write the report (`> /dev/full`) is one line on stderr and exit 2.
+ */
+function guardStdout(): void {
+  if (guarded) return;
+  guarded = true;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') return;
+    process.stderr.write(`ase-gpu-lint: cannot write the report to standard output (${error.code ?? error.message}).\n`);
+    // Set at exit: the code the run returns is set after this event may have fired.
+    process.once('exit', () => (process.exitCode = 2));
+  });
+}
+
 export function processIO(): CliIO {
+  guardStdout();
   return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd(), env: process.env };
 }
 

@@ -1,5 +1,4 @@
 import type { ESLint } from 'eslint';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConfigError, displayPath, UserError } from '../config/errors.js';
 import { ConfigResolver, type FileConfig, type ResolverOptions } from '../config/resolve.js';
@@ -13,7 +12,8 @@ import { problemOutcome } from '../lint/problem-outcome.js';
 import { applySuppressions, DEFAULT_SUPPRESSIONS_FILE, loadSuppressions, saveSuppressions } from '../lint/suppressions.js';
 import { countMessages, type LintMessage, type LintResult } from '../lint/types.js';
 import { lintInWorkers, workerCount } from '../lint/workers.js';
-import { FileChangedError, writeFileAtomically } from '../lint/write.js';
+import { FileChangedError, UnwritableFileError, writeFileAtomically } from '../lint/write.js';
+import { writeUserFile } from '../lint/write-errors.js';
 import { findTargets, looksLikeManifest, readManifest, type Target } from '../files/find.js';
 import { decodeManifest } from '../files/decode.js';
 import { ruleInfoLookup } from '../rules-info.js';
@@ -56,6 +56,7 @@ function writeFixes(path: string, output: string, source: string | undefined, cw
   } catch (error) {
     const shown = displayPath(path, cwd);
     if (error instanceof FileChangedError) return `${shown} changed while ase-gpu-lint was fixing it, so the fixes were not written. Run ase-gpu-lint again.`;
+    if (error instanceof UnwritableFileError) return `Cannot write the fixes to ${shown}: ${error.message}; the file is unchanged.`;
     return `Cannot write the fixes to ${shown} (${(error as NodeJS.ErrnoException).code ?? String(error)}); the file is unchanged.`;
   }
 }
@@ -77,7 +78,7 @@ export async function runLintCommand(options: CliOptions, io: CliIO): Promise<nu
   const fixing = options.fix || options.fixDryRun || options.applySuggestions;
 
   const version = `${coreVersion}+${pluginVersion()}`;
-  const cache = options.cache ? new ResultCache(resolve(cwd, options.cacheLocation ?? DEFAULT_CACHE_FILE), version) : undefined;
+  const cache = options.cache ? new ResultCache(resolve(cwd, options.cacheLocation ?? DEFAULT_CACHE_FILE), version, options.cacheLocation ?? DEFAULT_CACHE_FILE) : undefined;
 
   let targets: Target[];
   const planned: Planned[] = [];
@@ -146,6 +147,8 @@ export async function runLintCommand(options: CliOptions, io: CliIO): Promise<nu
 
   const exemptions = new ExemptionTracker();
   const diffs: string[] = [];
+  // A fix that could not be written is an operational failure, as in ESLint: exit 2 once the report is out.
+  let writeFailures = 0;
   // The diff library is loaded only by runs that show diffs.
   const unifiedDiff = options.fixDryRun || options.stdin ? (await import('../lint/diff.js')).unifiedDiff : undefined;
   for (const item of planned) {
@@ -158,6 +161,7 @@ export async function runLintCommand(options: CliOptions, io: CliIO): Promise<nu
     let writeFailure: string | undefined;
     if (outcome.output !== undefined) {
       if (options.fix || (options.applySuggestions && !options.fixDryRun && !options.stdin)) writeFailure = writeFixes(item.target.path, outcome.output, outcome.source, cwd);
+      if (writeFailure !== undefined) writeFailures++;
       else if (unifiedDiff) diffs.push(unifiedDiff(shownPath(item.target.path, cwd), outcome.source ?? '', outcome.output));
     }
     const result = writeFailure === undefined ? outcome.result : withFatal(outcome.result, writeFailure);
@@ -168,8 +172,9 @@ export async function runLintCommand(options: CliOptions, io: CliIO): Promise<nu
 
   const suppressionsPath = resolve(cwd, options.suppressionsLocation ?? DEFAULT_SUPPRESSIONS_FILE);
   const suppress = options.suppressAll ? 'all' : options.suppressRules.length > 0 ? options.suppressRules : undefined;
-  const baseline = applySuppressions(results, loadSuppressions(suppressionsPath), { cwd, suppress, prune: options.pruneSuppressions });
-  if (baseline.changed) saveSuppressions(suppressionsPath, baseline.data);
+  const suppressionsShown = options.suppressionsLocation ?? DEFAULT_SUPPRESSIONS_FILE;
+  const baseline = applySuppressions(results, loadSuppressions(suppressionsPath, suppressionsShown), { cwd, suppress, prune: options.pruneSuppressions });
+  if (baseline.changed) saveSuppressions(suppressionsPath, baseline.data, suppressionsShown);
 
   const reportUnused = !options.stdin && targets.every((target) => !target.explicit);
   const all = [...results, ...exemptions.report({ reportUnused })];
@@ -182,9 +187,7 @@ export async function runLintCommand(options: CliOptions, io: CliIO): Promise<nu
   const text = formatter(shown, { cwd, color: options.outputFile ? false : useColor(options.color, io.stdout, io.env), toolVersion: coreVersion, rule: ruleInfoLookup(plugins) });
   const diffText = diffs.length > 0 && options.format === 'stylish' ? diffs.join('') : '';
   if (options.outputFile) {
-    const path = resolve(cwd, options.outputFile);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
+    writeUserFile(resolve(cwd, options.outputFile), text, 'the report', options.outputFile);
     if (diffText) io.stdout.write(diffText);
   } else {
     outputStream!.write(diffText + text);
@@ -199,6 +202,7 @@ export async function runLintCommand(options: CliOptions, io: CliIO): Promise<nu
   const errors = shown.reduce((sum, result) => sum + result.errorCount, 0);
   // As in ESLint, warnings hidden by --quiet do not count against --max-warnings.
   const warnings = shown.reduce((sum, result) => sum + result.warningCount, 0);
+  if (writeFailures > 0) return 2;
   if (errors > 0) return 1;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
     io.stderr.write(`ase-gpu-lint found too many warnings (maximum: ${options.maxWarnings}).\n`);

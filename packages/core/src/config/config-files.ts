@@ -70,6 +70,11 @@ export async function loadConfigFile(path: string): Promise<unknown> {
   const name = basename(path);
   const extension = extname(name);
   const isModule = extension === '.js' || extension === '.cjs' || extension === '.mjs';
+  // Only `.aseGpurc` is YAML without an extension: an `extends` of /etc/shadow or /etc/passwd would
+  // otherwise parse as YAML, and the validation would quote its keys.
+  if (extension === '' && name !== '.aseGpurc') {
+    throw new ConfigError(path, undefined, 'is not a configuration file ase-gpu-lint reads (use .aseGpurc, or a .json, .yaml, .yml, .js, .cjs or .mjs file); its content is not shown.');
+  }
   let content: string;
   try {
     // Modules are read too, though Node loads them itself: a FIFO or a device must be refused before import() blocks on it.
