@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname } from 'node:path';
 import { ConfigError } from './errors.js';
+import { CONFIG_KEYS } from './validate.js';
 import { CONFIG_SIZE_LIMIT, readRegularFile, UnreadableFileError } from '../files/read.js';
 
 /** File names searched in each folder, in this order (cosmiconfig's order for the module name `aseGpu`). */
@@ -70,11 +71,6 @@ export async function loadConfigFile(path: string): Promise<unknown> {
   const name = basename(path);
   const extension = extname(name);
   const isModule = extension === '.js' || extension === '.cjs' || extension === '.mjs';
-  // Only `.aseGpurc` is YAML without an extension: an `extends` of /etc/shadow or /etc/passwd would
-  // otherwise parse as YAML, and the validation would quote its keys.
-  if (extension === '' && name !== '.aseGpurc') {
-    throw new ConfigError(path, undefined, 'is not a configuration file ase-gpu-lint reads (use .aseGpurc, or a .json, .yaml, .yml, .js, .cjs or .mjs file); its content is not shown.');
-  }
   let content: string;
   try {
     // Modules are read too, though Node loads them itself: a FIFO or a device must be refused before import() blocks on it.
@@ -83,25 +79,40 @@ export async function loadConfigFile(path: string): Promise<unknown> {
     if (error instanceof UnreadableFileError) throw new ConfigError(path, undefined, error.message);
     throw error;
   }
+  // Only `.aseGpurc` is YAML without an extension: an `extends` of /etc/shadow or /etc/passwd would
+  // otherwise parse as YAML, and the validation would quote its keys.
+  if (extension === '' && name !== '.aseGpurc') {
+    throw new ConfigError(path, undefined, 'is not a configuration file ase-gpu-lint reads (use .aseGpurc, or a .json, .yaml, .yml, .js, .cjs or .mjs file); its content is not shown.');
+  }
   const kind = name === 'package.json' || extension === '.json' ? 'JSON' : 'YAML';
+  let value: unknown;
   try {
     if (name === 'package.json') {
       const json = (await loadJson(path, content)) as Record<string, unknown> | null;
       return json && typeof json === 'object' ? json[PACKAGE_JSON_KEY] : undefined;
     }
-    if (extension === '.json') return await loadJson(path, content);
-    if (extension === '.yaml' || extension === '.yml' || extension === '') return await loadYaml(path, content);
+    if (extension === '.json') value = await loadJson(path, content);
+    else if (extension === '.yaml' || extension === '.yml' || extension === '') value = await loadYaml(path, content);
   } catch (error) {
     throw new ConfigError(path, undefined, parseFailure(kind, content, error));
   }
-  if (isModule) {
-    try {
-      return await loadJs(path, '');
-    } catch (error) {
-      throw new ConfigError(path, undefined, `cannot be loaded: ${firstLine(error instanceof Error ? error.message : String(error))}`);
+  if (!isModule) {
+    if (extension !== '.json' && extension !== '.yaml' && extension !== '.yml' && extension !== '') {
+      throw new ConfigError(path, undefined, `has an extension ase-gpu-lint cannot read (use .json, .yaml, .yml, .js, .cjs or .mjs).`);
     }
+    // A file of another name reached through `extends` or --config may be anything (a host's
+    // passwd.yaml): its keys are not quoted. The user's own .aseGpurc files name their typos.
+    const own = (CONFIG_FILE_NAMES as readonly string[]).includes(name);
+    if (!own && value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).some((key) => !(CONFIG_KEYS as readonly string[]).includes(key))) {
+      throw new ConfigError(path, undefined, 'is not an ase-gpu-lint configuration (it has top-level keys ase-gpu-lint does not know, not shown here).');
+    }
+    return value;
   }
-  throw new ConfigError(path, undefined, `has an extension ase-gpu-lint cannot read (use .json, .yaml, .yml, .js, .cjs or .mjs).`);
+  try {
+    return await loadJs(path, '');
+  } catch (error) {
+    throw new ConfigError(path, undefined, `cannot be loaded: ${firstLine(error instanceof Error ? error.message : String(error))}`);
+  }
 }
 
 function firstLine(message: string): string {

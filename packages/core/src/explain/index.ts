@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseManifestText, resolveDeviceProfile, type DeviceProfileSettings } from 'eslint-plugin-ase-gpu';
 import { getTranslation, sanitizeK8sValue } from 'eslint-plugin-ase-gpu/kubernetes';
 import { buildManifestModel } from 'eslint-plugin-ase-gpu/manifest';
 import { buildAccount } from './account.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../files/find.js';
+import { readRegularFile, UnreadableFileError } from '../files/read.js';
 import { EXPLAIN_USAGE, ExplainUsageError, parseExplainArgs } from './args.js';
 import { renderJson, renderYaml } from './render.js';
 
@@ -39,9 +40,12 @@ export async function runExplain(args: string[], io: ExplainIO): Promise<number>
   const path = resolve(io.cwd, parsed.manifest);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    // A FIFO or a device would block or never end: only a regular file within the size limit is read.
+    text = readRegularFile(path, { maxBytes: DEFAULT_MAX_FILE_SIZE }).toString('utf8');
   } catch (error) {
-    return fail(`cannot read ${parsed.manifest}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (error instanceof UnreadableFileError && (code === 'ENOTREG' || code === 'EFBIG' || code === 'ENXIO')) return fail(`${parsed.manifest} ${error.message}`);
+    return fail(`cannot read ${parsed.manifest}: ${code ?? String(error)}.`);
   }
   if (text.startsWith('\uFEFF')) text = text.slice(1);
   const parse = parseManifestText(text, path);

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UserError } from '../config/errors.js';
 
@@ -23,12 +23,25 @@ export function writeFailureReason(error: unknown): string {
 }
 
 /**
+ * mkdir -p without `recursive: true`, which loops forever under /proc on Node 20: the missing
+ * folders are made one by one from the deepest existing one, so the first refusal is an error.
+ */
+function makeFolders(folder: string): void {
+  const missing: string[] = [];
+  for (let current = folder; !existsSync(current); current = dirname(current)) {
+    missing.push(current);
+    if (dirname(current) === current) break;
+  }
+  for (const path of missing.reverse()) mkdirSync(path);
+}
+
+/**
  * Writes a file the user named (`-o`, `--cache-location`, the suppressions file), creating its folder;
  * any failure becomes a UserError of one line: "cannot write the report to out/: it is a folder (EISDIR)."
  */
 export function writeUserFile(path: string, text: string, what: string, shown: string): void {
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    makeFolders(dirname(path));
     writeFileSync(path, text);
   } catch (error) {
     throw new UserError(`cannot write ${what} to ${shown}: ${writeFailureReason(error)}.`);
