@@ -227,6 +227,7 @@ describe('--max-file-size', () => {
     expect(runCli(['--max-file-size', '0', 'deployment.json'], { cwd: t.root }).status).toBe(1);
     expect(runCli(['--max-file-size', `${size}`, '--fix', 'deployment.json'], { cwd: t.root }).status).toBe(0);
     expect(t.read('deployment.json')).toBe(AFTER);
+    expect(runCli(['--stdin', '--max-file-size', '1K'], { cwd: t.root, input: BEFORE })).toEqual({ status: 2, stdout: '', stderr: 'ase-gpu-lint: standard input is over the limit of 1 KiB (--max-file-size).\n' });
     expect(runCli(['--max-file-size', 'lots'], { cwd: t.root })).toEqual({ status: 2, stdout: '', stderr: 'ase-gpu-lint: --max-file-size must be a size in bytes, or with K, M or G (e.g. 64M), or 0 for no limit, got "lots".\n' });
   });
 });

@@ -1,3 +1,6 @@
+import { UserError } from '../config/errors.js';
+import { describeSize } from '../files/read.js';
+
 export interface CliIO {
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
@@ -37,9 +40,18 @@ export function useColor(flag: boolean | undefined, stream: { isTTY?: boolean },
   return Boolean(stream.isTTY);
 }
 
-/** The bytes of a stream: decoding is the caller's, so that bytes that are not UTF-8 can be reported. */
-export async function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
+/**
+ * The bytes of a stream: decoding is the caller's, so that bytes that are not UTF-8 can be reported.
+ * More than `maxBytes` (0: no limit) stops the read with a UserError, before memory runs out.
+ */
+export async function readStream(stream: NodeJS.ReadableStream, maxBytes = 0): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  let total = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    total += bytes.length;
+    if (maxBytes > 0 && total > maxBytes) throw new UserError(`standard input is over the limit of ${describeSize(maxBytes)} (--max-file-size).`);
+    chunks.push(bytes);
+  }
   return Buffer.concat(chunks);
 }

@@ -84,7 +84,7 @@ export async function runLintCommand(options: CliOptions, io: CliIO): Promise<nu
   const planned: Planned[] = [];
   if (options.stdin) {
     const path = resolve(cwd, options.stdinFilename ?? 'stdin.json');
-    const decoded = decodeManifest(await readStream(io.stdin));
+    const decoded = decodeManifest(await readStream(io.stdin, options.maxFileSize));
     targets = [{ path, explicit: true, ...(decoded.ok ? { text: decoded.text } : {}) }];
     if (!decoded.ok) planned.push({ target: targets[0]!, config: undefined, outcome: problemOutcome(path, decoded) });
   } else {
