@@ -1,4 +1,4 @@
-import { chmodSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -29,6 +29,29 @@ describe('writeFileAtomically', () => {
     // One link: replaced by a rename (a new inode).
     expect(statSync(path).ino).not.toBe(inode);
     expect(readdirSync(root)).toEqual(['m.json']);
+  });
+
+  it('keeps the owner and group of a file that belongs to someone else (as root), on both roads', () => {
+    const root = folder();
+    const path = join(root, 'm.json');
+    writeFileSync(path, 'old');
+    const owner = process.getuid?.() === 0 ? [4321, 4322] : [statSync(path).uid, statSync(path).gid];
+    if (process.getuid?.() === 0) chownSync(path, owner[0]!, owner[1]!);
+    writeFileAtomically(path, 'new');
+    expect([statSync(path).uid, statSync(path).gid, readFileSync(path, 'utf8')]).toEqual([...owner, 'new']);
+    linkSync(path, join(root, 'other.json'));
+    writeFileAtomically(path, 'newer');
+    expect([statSync(path).uid, statSync(path).gid, readFileSync(join(root, 'other.json'), 'utf8')]).toEqual([...owner, 'newer']);
+    if (process.getuid?.() === 0) {
+      // Only the group differs: still given back.
+      chownSync(path, 0, 4322);
+      rmSync(join(root, 'other.json'));
+      writeFileAtomically(path, 'newest');
+      expect([statSync(path).uid, statSync(path).gid]).toEqual([0, 4322]);
+      chownSync(path, 4321, 0);
+      writeFileAtomically(path, 'last');
+      expect([statSync(path).uid, statSync(path).gid]).toEqual([4321, 0]);
+    }
   });
 
   it('through a symbolic link: writes the target, the link stays', () => {
@@ -81,9 +104,12 @@ describe('writeFileAtomically', () => {
     const live = `.m.json.${process.ppid}-0123456789ab.ase-gpu-lint.tmp`;
     const other = '.n.json.999999999-0123456789ab.ase-gpu-lint.tmp';
     const odd = '.m.json.x.ase-gpu-lint.tmp';
-    for (const name of [dead, live, other, odd]) writeFileSync(join(root, name), '');
+    // This process's own leftover (a failed earlier write of the same run) is removed too.
+    const own = `.m.json.${process.pid}-0123456789ab.ase-gpu-lint.tmp`;
+    const unrelated = 'm.json.bak';
+    for (const name of [dead, live, other, odd, own, unrelated]) writeFileSync(join(root, name), '');
     removeStaleTemporaryFiles(path);
-    expect(readdirSync(root).sort()).toEqual([live, odd, 'm.json', other].sort());
+    expect(readdirSync(root).sort()).toEqual([live, odd, 'm.json', other, unrelated].sort());
     removeStaleTemporaryFiles(join(root, 'missing', 'm.json'));
   });
 });
