@@ -53,6 +53,8 @@ describe('stylish', () => {
       '  2 problems have suggestions: `--apply-suggestions` applies them (review the diff), editors offer them as quick fixes.',
       '',
     ]);
+    const fixableWarning = [makeResult('/w/a.json', [message({ severity: 1, fix }), message({ suggestions: [{ desc: 'd', fix }] })])];
+    expect(formatStylish(fixableWarning, context).split('\n').at(-2)).toBe('  1 other problem has a suggestion: `--apply-suggestions` applies it (review the diff), editors offer it as quick fixes.');
     const single = [makeResult('/w/a.json', [message({ fix })])];
     expect(formatStylish(single, context).split('\n').slice(-3)).toEqual(['✖ 1 problem (1 error, 0 warnings)', '  1 error and 0 warnings potentially fixable with the `--fix` option.', '']);
     const warned = [makeResult('/w/a.json', [message({ severity: 1, fix })])];
@@ -109,6 +111,8 @@ describe('github cap', () => {
       '',
     ]);
     expect(formatGithub([makeResult('/w/a.json', [])], context)).toBe('');
+    const onlyWarnings = formatGithub([makeResult('/w/a.json', warnings)], context).split('\n');
+    expect(onlyWarnings.at(-2)).toBe('ase-gpu-lint: GitHub shows at most 10 error and 10 warning annotations per step, so 0 error(s) and 1 warning(s) are not annotated on the pull request: every problem is listed in this log, and `--format sarif` with code scanning shows them all.');
     const exact = formatGithub([makeResult('/w/a.json', Array.from({ length: GITHUB_ANNOTATION_CAP }, () => message({})))], context).split('\n');
     expect(exact.slice(-2)).toEqual(['ase-gpu-lint: 10 error(s) and 0 warning(s).', '']);
     expect(formatGithub([makeResult('/w/a.json', [message({ fatal: true, severity: 1, endLine: 2 })])], context)).toBe('::error file=a.json,line=1,col=2,endLine=2,endColumn=2,title=ase-gpu/r::Problem.\nase-gpu-lint: 1 error(s) and 0 warning(s).\n');
