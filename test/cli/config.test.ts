@@ -164,8 +164,8 @@ describe('configuration errors stop the run with exit 2 and one line naming the 
     ['a missing relative file', { '.aseGpurc': rc({ extends: ['./org.json'] }) }, '.aseGpurc: extends[0]: cannot find "./org.json"'],
     ['an unknown built-in', { '.aseGpurc': rc({ extends: ['ase-gpu:recomended'] }) }, '.aseGpurc: extends[0]: unknown built-in configuration "ase-gpu:recomended" (did you mean "ase-gpu:recommended"?)'],
     ['a cycle', { '.aseGpurc': rc({ extends: ['./a.json'] }), 'a.json': rc({ extends: ['./b.json'] }), 'b.json': rc({ extends: ['./a.json'] }) }, 'b.json: extends: extends itself through a cycle: a.json → b.json → a.json.'],
-    ['YAML that does not parse', { '.aseGpurc.yaml': 'rules:\n  ase-gpu/no-binds: [error\n' }, '.aseGpurc.yaml: cannot be parsed: '],
-    ['JSON that does not parse', { '.aseGpurc.json': '{ "rules": { } ' }, '.aseGpurc.json: cannot be parsed: '],
+    ['YAML that does not parse', { '.aseGpurc.yaml': 'rules:\n  ase-gpu/no-binds: [error\n' }, '.aseGpurc.yaml: cannot be parsed as YAML at line 3, column 1 (unexpected end of the stream within a flow collection); its content is not shown.'],
+    ['JSON that does not parse', { '.aseGpurc.json': '{ "rules": { } ' }, '.aseGpurc.json: cannot be parsed as JSON at line 1, column 16; its content is not shown.'],
   ];
   for (const [name, files, expected] of cases) {
     it(name, () => {

@@ -4,6 +4,8 @@ import type { RuleEntry } from '../config/model.js';
 import { parseRuleOption } from './rule-option.js';
 import { unknownOptionMessage } from './unknown-option.js';
 import { FIX_TYPES, type FixType } from '../lint/fix-types.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../files/find.js';
+import { parseSize } from '../files/read.js';
 
 export interface CliOptions {
   readonly patterns: string[];
@@ -23,6 +25,8 @@ export interface CliOptions {
   readonly cache: boolean;
   readonly cacheLocation: string | undefined;
   readonly concurrency: 'off' | 'auto' | number;
+  /** Manifests larger than this many bytes are refused unread; 0: no limit. */
+  readonly maxFileSize: number;
   readonly stdin: boolean;
   readonly stdinFilename: string | undefined;
   readonly listRules: boolean;
@@ -57,6 +61,7 @@ const OPTIONS = {
   cache: { type: 'boolean' },
   'cache-location': { type: 'string' },
   concurrency: { type: 'string' },
+  'max-file-size': { type: 'string' },
   stdin: { type: 'boolean' },
   'stdin-filename': { type: 'string' },
   'list-rules': { type: 'boolean' },
@@ -104,6 +109,9 @@ export function parseCliArguments(argv: readonly string[]): CliOptions {
   const maxWarningsText = values['max-warnings'] as string | undefined;
   const maxWarnings = maxWarningsText === undefined ? undefined : Number(maxWarningsText);
   if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < -1)) throw new UserError(`--max-warnings must be a whole number, got "${maxWarningsText}".`);
+  const maxFileSizeText = values['max-file-size'] as string | undefined;
+  const maxFileSize = maxFileSizeText === undefined ? DEFAULT_MAX_FILE_SIZE : parseSize(maxFileSizeText);
+  if (maxFileSize === undefined) throw new UserError(`--max-file-size must be a size in bytes, or with K, M or G (e.g. 64M), or 0 for no limit, got "${maxFileSizeText}".`);
   const ruleTexts = (values.rule as string[] | undefined) ?? [];
   const rules = ruleTexts.length > 0 ? Object.assign(Object.create(null), ...ruleTexts.map(parseRuleOption)) as Record<string, RuleEntry> : undefined;
   const stdin = Boolean(values.stdin);
@@ -132,6 +140,7 @@ export function parseCliArguments(argv: readonly string[]): CliOptions {
     cache: Boolean(values.cache),
     cacheLocation: values['cache-location'] as string | undefined,
     concurrency: parseConcurrency(values.concurrency as string | undefined),
+    maxFileSize,
     stdin,
     stdinFilename: values['stdin-filename'] as string | undefined,
     listRules: Boolean(values['list-rules']),

@@ -33,7 +33,8 @@ Configuration:
 Speed:
   --cache                     Only lint files whose content or configuration changed
   --cache-location <path>     Cache file (default .ase-gpu-lint-cache)
-  --concurrency <n|auto|off>  Lint in worker threads (default off)
+  --concurrency <n|auto|off>  Lint in worker threads (default off; at most one per core and file)
+  --max-file-size <size>      Refuse larger manifests unread (default 32M; 0: no limit)
 
 Input:
   --stdin                     Lint the text on standard input

@@ -1,3 +1,6 @@
+import { UserError } from '../config/errors.js';
+import { describeSize } from '../files/read.js';
+
 // Streams as the CLI uses them, declared structurally: `run()` is public, and its declarations must
 // compile in a project without @types/node. process.stdout and a test's collecting stream both fit.
 export interface OutputStream {
@@ -20,7 +23,26 @@ export interface CliIO {
   readonly env: Environment;
 }
 
+let guarded = false;
+
+/**
+ * A reader that stops early (`| head -1`) closes the pipe: the rest of the report has nowhere to go,
+ * so the run ends quietly with its own exit code (as `git log | head` does). Any other failure to
+ * write the report (`> /dev/full`) is one line on stderr and exit 2.
+ */
+function guardStdout(): void {
+  if (guarded) return;
+  guarded = true;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') return;
+    process.stderr.write(`ase-gpu-lint: cannot write the report to standard output (${error.code ?? error.message}).\n`);
+    // Set at exit: the code the run returns is set after this event may have fired.
+    process.once('exit', () => (process.exitCode = 2));
+  });
+}
+
 export function processIO(): CliIO {
+  guardStdout();
   return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd(), env: process.env };
 }
 
@@ -32,8 +54,18 @@ export function useColor(flag: boolean | undefined, stream: { isTTY?: boolean },
   return Boolean(stream.isTTY);
 }
 
-export async function readStream(stream: InputStream): Promise<string> {
+/**
+ * The bytes of a stream: decoding is the caller's, so that bytes that are not UTF-8 can be reported.
+ * More than `maxBytes` (0: no limit) stops the read with a UserError, before memory runs out.
+ */
+export async function readStream(stream: InputStream, maxBytes = 0): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+  let total = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    total += bytes.length;
+    if (maxBytes > 0 && total > maxBytes) throw new UserError(`standard input is over the limit of ${describeSize(maxBytes)} (--max-file-size).`);
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks);
 }

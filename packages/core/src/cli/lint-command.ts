@@ -1,5 +1,5 @@
 import type { ESLint } from 'eslint';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { MANIFEST_FILES } from 'eslint-plugin-ase-gpu';
 import { minimatch } from 'minimatch';
@@ -11,11 +11,14 @@ import { DEFAULT_CACHE_FILE, ResultCache } from '../lint/cache.js';
 import { ExemptionTracker } from '../lint/exemption-report.js';
 import { ignoredWarning } from '../lint/ignored-warning.js';
 import type { FileOutcome } from '../lint/process-file.js';
+import { problemOutcome } from '../lint/problem-outcome.js';
 import { applySuppressions, DEFAULT_SUPPRESSIONS_FILE, loadSuppressions, saveSuppressions } from '../lint/suppressions.js';
 import { countMessages, type LintMessage, type LintResult } from '../lint/types.js';
 import { lintInWorkers, workerCount } from '../lint/workers.js';
-import { FileChangedError, writeFileAtomically } from '../lint/write.js';
-import { findTargets, looksLikeManifest, readStamped, type Target } from '../files/find.js';
+import { FileChangedError, UnwritableFileError, writeFileAtomically } from '../lint/write.js';
+import { writeUserFile } from '../lint/write-errors.js';
+import { findTargets, looksLikeManifest, readManifest, type Target } from '../files/find.js';
+import { decodeManifest } from '../files/decode.js';
 import { ruleInfoLookup } from '../rules-info.js';
 import { coreVersion, pluginVersion } from '../version.js';
 import type { CliOptions } from './args.js';
@@ -46,12 +49,12 @@ export function hasManifestName(path: string): boolean {
  * named like a manifest is linted whatever it holds, so that an empty, binary or plain-text
  * deployment.json is reported as ESLint reports it, not passed.
  */
-function namedManifest(target: Target, cache: ResultCache | undefined): { target: Target; byName: boolean } | undefined {
+function namedManifest(target: Target, cache: ResultCache | undefined, maxFileSize: number, cwd: string): { target: Target; byName: boolean } | undefined {
   // A file named like a manifest is read even when the cache knows it: whether it holds one decides a finding the cache does not keep.
   if (cache?.isUnchanged(target.path) && !hasManifestName(target.path)) return { target, byName: false };
-  const read = readStamped(target.path);
-  // An unreadable file is reported by processFile.
-  if (read === undefined) return { target, byName: false };
+  const read = readManifest(target.path, maxFileSize, displayPath(target.path, cwd));
+  // A file that cannot be linted is reported by processFile, unless it is plainly not a manifest and not named like one.
+  if ('problem' in read) return read.problem.manifest === false && !hasManifestName(target.path) ? undefined : { target, byName: false };
   const withText = { ...target, text: read.text, stamp: read.stamp };
   if (looksLikeManifest(read.text, target.path)) return { target: withText, byName: false };
   return hasManifestName(target.path) ? { target: withText, byName: true } : undefined;
@@ -83,10 +86,10 @@ export function cacheFilePath(location: string | undefined, cwd: string): string
 }
 
 /** The targets of each pattern; a folder (or the working directory) without any manifest is a mistake worth one line. */
-async function findAllTargets(patterns: readonly string[], cwd: string, resolver: ConfigResolver, cache: ResultCache | undefined): Promise<Target[]> {
+async function findAllTargets(patterns: readonly string[], cwd: string, resolver: ConfigResolver, cache: ResultCache | undefined, maxFileSize: number): Promise<Target[]> {
   const found = new Map<string, Target>();
   for (const pattern of patterns.length === 0 ? ['.'] : patterns) {
-    const targets = await findTargets([pattern], cwd, resolver, cache && ((path) => cache.isUnchanged(path)));
+    const targets = await findTargets([pattern], cwd, resolver, cache && ((path) => cache.isUnchanged(path)), maxFileSize);
     if (targets.length === 0) {
       const where = patterns.length === 0 ? 'the current folder' : `"${pattern}"`;
       throw new UserError(`No deployment manifests found in ${where} (a manifest is a .json or .jsonc file with modulesContent or $edgeAgent; files and folders that ignores exclude are skipped).`);
@@ -97,10 +100,10 @@ async function findAllTargets(patterns: readonly string[], cwd: string, resolver
 }
 
 /** The target with its text read (and stamped), unless it has it already or cannot be read. */
-function withText(target: Target): Target {
+function withText(target: Target, maxFileSize: number, cwd: string): Target {
   if (target.text !== undefined) return target;
-  const read = readStamped(target.path);
-  return read === undefined ? target : { ...target, text: read.text, stamp: read.stamp };
+  const read = readManifest(target.path, maxFileSize, displayPath(target.path, cwd));
+  return 'problem' in read ? target : { ...target, text: read.text, stamp: read.stamp };
 }
 
 /** Writes a file's fixes; a write that fails or a file edited meanwhile becomes a message for that file, not a crash. */
@@ -111,6 +114,7 @@ function writeFixes(path: string, output: string, source: string | undefined, cw
   } catch (error) {
     const shown = displayPath(path, cwd);
     if (error instanceof FileChangedError) return `${shown} changed while ase-gpu-lint was fixing it, so the fixes were not written. Run ase-gpu-lint again.`;
+    if (error instanceof UnwritableFileError) return `Cannot write the fixes to ${shown}: ${error.message}; the file is unchanged.`;
     return `Cannot write the fixes to ${shown} (${(error as NodeJS.ErrnoException).code ?? String(error)}); the file is unchanged.`;
   }
 }
@@ -132,23 +136,26 @@ export async function runLintCommand(options: CliOptions, io: CliIO): Promise<nu
   const fixing = options.fix || options.fixDryRun || options.applySuggestions;
 
   const version = `${coreVersion}+${pluginVersion()}`;
-  const cache = options.cache ? new ResultCache(cacheFilePath(options.cacheLocation, cwd), version) : undefined;
+  const cache = options.cache ? new ResultCache(cacheFilePath(options.cacheLocation, cwd), version, options.cacheLocation ?? DEFAULT_CACHE_FILE) : undefined;
 
   let targets: Target[];
+  const planned: Planned[] = [];
   if (options.stdin) {
-    const text = await readStream(io.stdin);
-    targets = [{ path: resolve(cwd, options.stdinFilename ?? 'stdin.json'), explicit: true, text }];
+    const path = resolve(cwd, options.stdinFilename ?? 'stdin.json');
+    const input = await readStream(io.stdin, options.maxFileSize);
+    const decoded = decodeManifest(Buffer.from(input.buffer, input.byteOffset, input.byteLength));
+    targets = [{ path, explicit: true, ...(decoded.ok ? { text: decoded.text } : {}) }];
+    if (!decoded.ok) planned.push({ target: targets[0]!, config: undefined, outcome: problemOutcome(path, decoded) });
   } else {
-    targets = await findAllTargets(options.patterns, cwd, resolver, cache);
+    targets = await findAllTargets(options.patterns, cwd, resolver, cache, options.maxFileSize);
   }
 
-  const planned: Planned[] = [];
   const results: LintResult[] = [];
   const byNameOnly = new Set<string>();
-  for (const found of targets) {
+  for (const found of planned.length > 0 ? [] : targets) {
     // Text on stdin is linted whatever it is; a manifest-like --stdin-filename also says when it holds no deployment.
     const stdinByName = options.stdin && options.stdinFilename !== undefined && hasManifestName(found.path) && !looksLikeManifest(found.text ?? '', found.path);
-    const named = found.explicit && !options.stdin ? namedManifest(found, cache) : { target: found, byName: stdinByName };
+    const named = found.explicit && !options.stdin ? namedManifest(found, cache, options.maxFileSize, cwd) : { target: found, byName: stdinByName };
     if (!named) continue;
     const target = named.target;
     if (named.byName) byNameOnly.add(target.path);
@@ -160,19 +167,19 @@ export async function runLintCommand(options: CliOptions, io: CliIO): Promise<nu
     planned.push({ target, config: resolver.effective(folder, target.path) });
   }
 
-  const lintOptions = { cwd, fix: fixing, fixTypes: options.fixTypes, applySuggestions: options.applySuggestions };
+  const lintOptions = { cwd, fix: fixing, fixTypes: options.fixTypes, applySuggestions: options.applySuggestions, maxFileSize: options.maxFileSize };
   const pending: Planned[] = [];
   for (const item of planned) {
     if (item.outcome || !item.config) continue;
     // A file the cache knows unchanged is not read at all; any other is read and its content compared.
     let cached = cache && item.target.text === undefined ? cache.getUnchanged(item.target.path, item.config) : undefined;
     if (!cached) {
-      item.target = withText(item.target);
+      item.target = withText(item.target, options.maxFileSize, cwd);
       if (cache && item.target.text !== undefined) cached = cache.get(item.target.path, item.target.text, item.config);
     }
     // A cached result with something to fix must be linted again to produce the fix.
     const needsWork = fixing && cached?.messages.some((message) => message.fix || (options.applySuggestions && message.suggestions?.length));
-    if (needsWork) item.target = withText(item.target);
+    if (needsWork) item.target = withText(item.target, options.maxFileSize, cwd);
     if (cached && !needsWork) {
       item.outcome = {
         result: { filePath: item.target.path, messages: cached.messages, suppressedMessages: cached.suppressedMessages, ...countMessages(cached), usedDeprecatedRules: [] },
@@ -203,6 +210,8 @@ export async function runLintCommand(options: CliOptions, io: CliIO): Promise<nu
 
   const exemptions = new ExemptionTracker();
   const diffs: string[] = [];
+  // A fix that could not be written is an operational failure, as in ESLint: exit 2 once the report is out.
+  let writeFailures = 0;
   // The diff library is loaded only by runs that show diffs.
   const unifiedDiff = options.fixDryRun || options.stdin ? (await import('../lint/diff.js')).unifiedDiff : undefined;
   for (const item of planned) {
@@ -215,6 +224,7 @@ export async function runLintCommand(options: CliOptions, io: CliIO): Promise<nu
     let writeFailure: string | undefined;
     if (outcome.output !== undefined) {
       if (options.fix || (options.applySuggestions && !options.fixDryRun && !options.stdin)) writeFailure = writeFixes(item.target.path, outcome.output, outcome.source, cwd);
+      if (writeFailure !== undefined) writeFailures++;
       else if (unifiedDiff) diffs.push(unifiedDiff(shownPath(item.target.path, cwd), outcome.source ?? '', outcome.output));
     }
     const reported = byNameOnly.has(item.target.path) ? notAManifest(outcome.result, cwd) : outcome.result;
@@ -226,8 +236,9 @@ export async function runLintCommand(options: CliOptions, io: CliIO): Promise<nu
 
   const suppressionsPath = resolve(cwd, options.suppressionsLocation ?? DEFAULT_SUPPRESSIONS_FILE);
   const suppress = options.suppressAll ? 'all' : options.suppressRules.length > 0 ? options.suppressRules : undefined;
-  const baseline = applySuppressions(results, loadSuppressions(suppressionsPath), { cwd, suppress, prune: options.pruneSuppressions });
-  if (baseline.changed && !options.fixDryRun) saveSuppressions(suppressionsPath, baseline.data);
+  const suppressionsShown = options.suppressionsLocation ?? DEFAULT_SUPPRESSIONS_FILE;
+  const baseline = applySuppressions(results, loadSuppressions(suppressionsPath, suppressionsShown), { cwd, suppress, prune: options.pruneSuppressions });
+  if (baseline.changed && !options.fixDryRun) saveSuppressions(suppressionsPath, baseline.data, suppressionsShown);
 
   const reportUnused = !options.stdin && targets.every((target) => !target.explicit);
   const all = [...results, ...exemptions.report({ reportUnused })];
@@ -250,9 +261,7 @@ export async function runLintCommand(options: CliOptions, io: CliIO): Promise<nu
   const text = await formatter(shown, { cwd, color: options.outputFile ? false : useColor(options.color, io.stdout, io.env), toolVersion: coreVersion, rule: ruleInfoLookup(plugins) }, rulesMeta);
   const diffText = diffs.length > 0 && options.format === 'stylish' ? diffs.join('') : '';
   if (options.outputFile) {
-    const path = resolve(cwd, options.outputFile);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
+    writeUserFile(resolve(cwd, options.outputFile), text, 'the report', options.outputFile);
     if (diffText) io.stdout.write(diffText);
   } else {
     outputStream!.write(diffText + text);
@@ -268,6 +277,7 @@ export async function runLintCommand(options: CliOptions, io: CliIO): Promise<nu
   const errors = shown.reduce((sum, result) => sum + result.errorCount, 0);
   // As in ESLint, warnings hidden by --quiet do not count against --max-warnings.
   const warnings = shown.reduce((sum, result) => sum + result.warningCount, 0);
+  if (writeFailures > 0) return 2;
   if (errors > 0) return 1;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
     io.stderr.write(`ase-gpu-lint found too many warnings (maximum: ${options.maxWarnings}).\n`);

@@ -1,6 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname } from 'node:path';
 import { ConfigError } from './errors.js';
+import { CONFIG_KEYS } from './validate.js';
+import { CONFIG_SIZE_LIMIT, readRegularFile, UnreadableFileError } from '../files/read.js';
 
 /** File names searched in each folder, in this order (cosmiconfig's order for the module name `aseGpu`). */
 export const CONFIG_FILE_NAMES = [
@@ -28,11 +30,35 @@ function loadLoaders(): Promise<LoaderModule> {
   return loaders;
 }
 
-function firstLine(message: string): string {
-  const lines = message.split('\n').map((line) => line.trim()).filter(Boolean);
-  // cosmiconfig prefixes "JSON Error in <path>:": the file is named by the caller already.
-  const useful = lines.filter((line) => !/^(JSON|YAML) Error in /u.test(line));
-  return (useful[0] ?? lines[0] ?? message).replace(/\s+/gu, ' ');
+/**
+ * Why a configuration file does not parse, by position only. Parser messages quote the offending
+ * text, and a configuration can name any file in `extends` (`/etc/shadow`): its content must never
+ * reach the terminal or a CI log.
+ */
+function parseFailure(kind: 'JSON' | 'YAML', content: string, error: unknown): string {
+  if (kind === 'YAML') {
+    const { reason, mark } = error as { reason?: unknown; mark?: { line?: unknown; column?: unknown } };
+    const where = typeof mark?.line === 'number' && typeof mark.column === 'number' ? ` at line ${mark.line + 1}, column ${mark.column + 1}` : '';
+    // js-yaml's reasons are fixed phrases ("bad indentation of a mapping entry"); its message quotes the file.
+    return `cannot be parsed as YAML${where}${typeof reason === 'string' ? ` (${reason})` : ''}; its content is not shown.`;
+  }
+  return `cannot be parsed as JSON${jsonErrorPosition(content)}; its content is not shown.`;
+}
+
+/** " at line 3, column 7" from the native parser's "at position N", when it gives one. */
+function jsonErrorPosition(content: string): string {
+  let message: string;
+  try {
+    JSON.parse(content);
+    return '';
+  } catch (error) {
+    message = (error as Error).message;
+  }
+  const match = /at position (\d+)/u.exec(message);
+  if (!match) return '';
+  const before = content.slice(0, Number(match[1]));
+  const lines = before.split(/\r\n|\r|\n/u);
+  return ` at line ${lines.length}, column ${lines.at(-1)!.length + 1}`;
 }
 
 /**
@@ -44,24 +70,54 @@ export async function loadConfigFile(path: string): Promise<unknown> {
   const { loadJs, loadJson, loadYaml } = await loadLoaders();
   const name = basename(path);
   const extension = extname(name);
+  const isModule = extension === '.js' || extension === '.cjs' || extension === '.mjs';
   let content: string;
   try {
-    content = extension === '.js' || extension === '.cjs' || extension === '.mjs' ? '' : readFileSync(path, 'utf8');
+    // Modules are read too, though Node loads them itself: a FIFO or a device must be refused before import() blocks on it.
+    content = readRegularFile(path, { maxBytes: CONFIG_SIZE_LIMIT }).toString('utf8');
   } catch (error) {
-    throw new ConfigError(path, undefined, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+    if (error instanceof UnreadableFileError) throw new ConfigError(path, undefined, error.message);
+    throw error;
   }
+  // Only `.aseGpurc` is YAML without an extension: an `extends` of /etc/shadow or /etc/passwd would
+  // otherwise parse as YAML, and the validation would quote its keys.
+  if (extension === '' && name !== '.aseGpurc') {
+    throw new ConfigError(path, undefined, 'is not a configuration file ase-gpu-lint reads (use .aseGpurc, or a .json, .yaml, .yml, .js, .cjs or .mjs file); its content is not shown.');
+  }
+  const kind = name === 'package.json' || extension === '.json' ? 'JSON' : 'YAML';
+  let value: unknown;
   try {
     if (name === 'package.json') {
       const json = (await loadJson(path, content)) as Record<string, unknown> | null;
       return json && typeof json === 'object' ? json[PACKAGE_JSON_KEY] : undefined;
     }
-    if (extension === '.json') return await loadJson(path, content);
-    if (extension === '.yaml' || extension === '.yml' || extension === '') return await loadYaml(path, content);
-    if (extension === '.js' || extension === '.cjs' || extension === '.mjs') return await loadJs(path, '');
+    if (extension === '.json') value = await loadJson(path, content);
+    else if (extension === '.yaml' || extension === '.yml' || extension === '') value = await loadYaml(path, content);
   } catch (error) {
-    throw new ConfigError(path, undefined, `cannot be parsed: ${firstLine(error instanceof Error ? error.message : String(error))}`);
+    throw new ConfigError(path, undefined, parseFailure(kind, content, error));
   }
-  throw new ConfigError(path, undefined, `has an extension ase-gpu-lint cannot read (use .json, .yaml, .yml, .js, .cjs or .mjs).`);
+  if (!isModule) {
+    if (extension !== '.json' && extension !== '.yaml' && extension !== '.yml' && extension !== '') {
+      throw new ConfigError(path, undefined, `has an extension ase-gpu-lint cannot read (use .json, .yaml, .yml, .js, .cjs or .mjs).`);
+    }
+    // A file of another name reached through `extends` or --config may be anything (a host's
+    // passwd.yaml): its keys are not quoted. The user's own .aseGpurc files name their typos.
+    const own = (CONFIG_FILE_NAMES as readonly string[]).includes(name);
+    if (!own && value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).some((key) => !(CONFIG_KEYS as readonly string[]).includes(key))) {
+      throw new ConfigError(path, undefined, 'is not an ase-gpu-lint configuration (it has top-level keys ase-gpu-lint does not know, not shown here).');
+    }
+    return value;
+  }
+  try {
+    return await loadJs(path, '');
+  } catch (error) {
+    throw new ConfigError(path, undefined, `cannot be loaded: ${firstLine(error instanceof Error ? error.message : String(error))}`);
+  }
+}
+
+function firstLine(message: string): string {
+  const lines = message.split('\n').map((line) => line.trim()).filter(Boolean);
+  return (lines[0] ?? message).replace(/\s+/gu, ' ');
 }
 
 const folderEntries = new Map<string, ReadonlySet<string>>();

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseManifestText, resolveDeviceProfile, SETTINGS_KEY } from 'eslint-plugin-ase-gpu';
 import { getTranslation, sanitizeK8sValue } from 'eslint-plugin-ase-gpu/kubernetes';
@@ -8,6 +7,8 @@ import { ConfigResolver, type FileConfig } from '../config/resolve.js';
 import { lintText } from '../lint/engine.js';
 import { splitBom } from '../lint/text.js';
 import { buildAccount } from './account.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../files/find.js';
+import { readRegularFile, UnreadableFileError } from '../files/read.js';
 import { EXPLAIN_USAGE, ExplainUsageError, parseExplainArgs, type ExplainArgs } from './args.js';
 import { ruleFindings } from './findings.js';
 import { renderJson, renderYaml } from './render.js';
@@ -57,9 +58,12 @@ export async function runExplain(args: string[], io: ExplainIO): Promise<number>
   const path = resolve(io.cwd, parsed.manifest);
   let raw: string;
   try {
-    raw = await readFile(path, 'utf8');
+    // A FIFO or a device would block or never end: only a regular file within the size limit is read.
+    raw = readRegularFile(path, { maxBytes: DEFAULT_MAX_FILE_SIZE }).toString('utf8');
   } catch (error) {
-    return fail(`cannot read ${parsed.manifest}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (error instanceof UnreadableFileError && (code === 'ENOTREG' || code === 'EFBIG' || code === 'ENXIO')) return fail(`${parsed.manifest} ${error.message}`);
+    return fail(`cannot read ${parsed.manifest}: ${code ?? String(error)}.`);
   }
   const text = splitBom(raw).body;
   const parse = parseManifestText(text, path);

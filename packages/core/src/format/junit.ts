@@ -1,17 +1,7 @@
 import type { Formatter } from './context.js';
 import { shownPath } from './paths.js';
 import { describeLocation } from '../lint/locate.js';
-
-function xml(text: string): string {
-  return text
-    .replace(/&/gu, '&amp;')
-    .replace(/</gu, '&lt;')
-    .replace(/>/gu, '&gt;')
-    .replace(/"/gu, '&quot;')
-    .replace(/'/gu, '&apos;')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/gu, '');
-}
+import { xmlAttribute as xml, xmlCdata } from './xml-text.js';
 
 /** JUnit XML as ESLint's junit formatter writes it: a test suite per file, a failing test case per problem. */
 export const formatJunit: Formatter = (results, context) => {
@@ -28,7 +18,7 @@ export const formatJunit: Formatter = (results, context) => {
       const location = describeLocation(message);
       const text = `line ${message.line ?? 0}, col ${message.column ?? 0}, ${type === 'error' ? 'Error' : 'Warning'} - ${message.message}${location ? ` (${location})` : ''} (${message.ruleId ?? ''})`;
       output += `<testcase time="0" name="org.ase-gpu-lint.${xml(message.ruleId ?? 'unknown')}" classname="${xml(file.replace(/\.[^.]*$/u, ''))}">`;
-      output += `<${type} message="${xml(message.message)}"><![CDATA[${text.replace(/\]\]>/gu, ']]]]><![CDATA[>')}]]></${type}></testcase>\n`;
+      output += `<${type} message="${xml(message.message)}">${xmlCdata(text)}</${type}></testcase>\n`;
     }
     output += '</testsuite>\n';
   }

@@ -21,6 +21,15 @@ function firstParagraph(doc: string | undefined): string | undefined {
   return paragraphs[0]?.replace(/\s+/gu, ' ');
 }
 
+/**
+ * A relative path as an RFC 3986 relative reference: each segment percent-encoded (spaces, `%`, `#`,
+ * `?`, `:`, line breaks, non-ASCII as UTF-8), the slashes kept. encodeURIComponent leaves only
+ * unreserved characters and `!'()*`, which RFC 3986 allows in a segment.
+ */
+export function relativeUri(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
 function stripMarkdown(markdown: string): string {
   return markdown.replace(/<!--[\s\S]*?-->/gu, '').replace(/\n{3,}/gu, '\n\n').trim();
 }
@@ -58,16 +67,17 @@ export const formatSarif: Formatter = (results, context) => {
   };
 
   for (const result of results) {
-    const uri = shownPath(result.filePath, context.cwd);
-    const relativeUri = !uri.startsWith('/');
-    let artifact = artifactIndex.get(uri);
+    const shown = shownPath(result.filePath, context.cwd);
+    // Files outside the working directory are shown absolute: they get a file: URL of their own.
+    const location = shown.startsWith('/') ? { uri: pathToFileURL(result.filePath).href } : { uri: relativeUri(shown), uriBaseId: '%SRCROOT%' };
+    let artifact = artifactIndex.get(location.uri);
     if (artifact === undefined) {
       artifact = artifacts.length;
-      artifacts.push({ location: relativeUri ? { uri, uriBaseId: '%SRCROOT%' } : { uri: pathToFileURL(result.filePath).href } });
-      artifactIndex.set(uri, artifact);
+      artifacts.push({ location });
+      artifactIndex.set(location.uri, artifact);
     }
     for (const message of result.messages) {
-      const location = describeLocation(message);
+      const where = describeLocation(message);
       const region: Record<string, number> = {};
       if (message.line) {
         region.startLine = message.line;
@@ -84,10 +94,10 @@ export const formatSarif: Formatter = (results, context) => {
         locations: [
           {
             physicalLocation: {
-              artifactLocation: relativeUri ? { uri, uriBaseId: '%SRCROOT%', index: artifact } : { uri: pathToFileURL(result.filePath).href, index: artifact },
+              artifactLocation: { ...location, index: artifact },
               ...(message.line ? { region } : {}),
             },
-            ...(location ? { logicalLocations: [{ fullyQualifiedName: location.replace(/ › /gu, '.'), kind: 'member' }] } : {}),
+            ...(where ? { logicalLocations: [{ fullyQualifiedName: where.replace(/ › /gu, '.'), kind: 'member' }] } : {}),
           },
         ],
         ...(message.fix ? { properties: { fixable: true } } : {}),

@@ -1,10 +1,16 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from '../config/errors.js';
+import { readRegularFile, UnreadableFileError } from '../files/read.js';
+import { writeFailureReason, writeUserFile } from './write-errors.js';
 import type { FileConfig } from '../config/resolve.js';
 import type { LintMessage } from './types.js';
 
 export const DEFAULT_CACHE_FILE = '.ase-gpu-lint-cache';
+
+/** A cache larger than this is not read (it holds every finding of every file: far more than configs). */
+export const CACHE_SIZE_LIMIT = 256 * 1024 * 1024;
 
 interface CacheEntry {
   readonly content: string;
@@ -14,11 +20,6 @@ interface CacheEntry {
   readonly messages: LintMessage[];
   readonly suppressedMessages: LintMessage[];
   readonly usage: Record<string, number>;
-}
-
-interface CacheData {
-  readonly version: string;
-  readonly entries: Record<string, CacheEntry>;
 }
 
 function sha(text: string): string {
@@ -38,6 +39,63 @@ export function fileStamp(path: string): string | undefined {
   }
 }
 
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const isOptionalNumber = (value: unknown) => value === undefined || typeof value === 'number';
+
+/** A message as the formatters and the suppressions read it; anything else in a cache entry makes the entry unusable. */
+function isMessage(value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    typeof value.message === 'string' &&
+    (value.severity === 1 || value.severity === 2) &&
+    (value.ruleId === null || typeof value.ruleId === 'string') &&
+    typeof value.line === 'number' &&
+    typeof value.column === 'number' &&
+    isOptionalNumber(value.endLine) &&
+    isOptionalNumber(value.endColumn) &&
+    (value.suggestions === undefined || Array.isArray(value.suggestions)) &&
+    (value.module === undefined || typeof value.module === 'string') &&
+    (value.createOptionsPath === undefined || typeof value.createOptionsPath === 'string')
+  );
+}
+
+function isEntry(value: unknown): value is CacheEntry {
+  return (
+    isRecord(value) &&
+    typeof value.content === 'string' &&
+    typeof value.config === 'string' &&
+    (value.stamp === undefined || typeof value.stamp === 'string') &&
+    Array.isArray(value.messages) &&
+    value.messages.every(isMessage) &&
+    Array.isArray(value.suppressedMessages) &&
+    value.suppressedMessages.every(isMessage) &&
+    isRecord(value.usage) &&
+    Object.values(value.usage).every((count) => typeof count === 'number')
+  );
+}
+
+/**
+ * The entries of a cache file that can be trusted: the file's version must be this one, and an entry
+ * of any other shape (hand-edited, truncated, from a bug) is dropped, so that its file is linted again.
+ */
+function soundEntries(data: unknown, version: string): Record<string, CacheEntry> {
+  const entries: Record<string, CacheEntry> = Object.create(null) as Record<string, CacheEntry>;
+  if (!isRecord(data) || data.version !== version || !isRecord(data.entries)) return entries;
+  for (const [file, entry] of Object.entries(data.entries)) if (isEntry(entry)) entries[file] = entry;
+  return entries;
+}
+
 /**
  * A content-based result cache, like ESLint's `--cache --cache-strategy content`: an entry holds
  * when the file's text and its configuration are the same. Keyed by the core and plugin versions,
@@ -52,19 +110,32 @@ export class ResultCache {
   readonly #configHashes = new Map<string, string>();
   #dirty = false;
 
-  constructor(path: string, version: string) {
-    this.#path = path;
+  readonly #shown: string;
+
+  /** `shown`: the location as the user gave it, for messages. A folder holds the cache file, as in ESLint. */
+  constructor(path: string, version: string, shown = path) {
+    this.#path = isFolder(path) ? join(path, DEFAULT_CACHE_FILE) : path;
     this.#version = version;
-    let entries: Record<string, CacheEntry> = {};
-    if (existsSync(path)) {
-      try {
-        const data = JSON.parse(readFileSync(path, 'utf8')) as CacheData;
-        if (data.version === version && data.entries && typeof data.entries === 'object') entries = data.entries;
-      } catch {
-        // A damaged cache is a cold cache.
-      }
+    this.#shown = shown;
+    this.#entries = soundEntries(this.#read(), version);
+  }
+
+  #read(): unknown {
+    let bytes: Buffer;
+    try {
+      bytes = readRegularFile(this.#path, { maxBytes: CACHE_SIZE_LIMIT, limitName: 'delete it to start a new cache' });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return undefined;
+      if (error instanceof UnreadableFileError && (code === 'ENOTREG' || code === 'ENXIO' || code === 'EFBIG')) throw new UserError(`the cache file ${this.#shown} ${error.message}`);
+      throw new UserError(`cannot use ${this.#shown} as the cache file: ${writeFailureReason(error)}.`);
     }
-    this.#entries = entries;
+    try {
+      return JSON.parse(bytes.toString('utf8')) as unknown;
+    } catch {
+      // A damaged cache is a cold cache.
+      return undefined;
+    }
   }
 
   #configHash(config: FileConfig): string {
@@ -104,7 +175,6 @@ export class ResultCache {
 
   save(): void {
     if (!this.#dirty) return;
-    mkdirSync(dirname(this.#path), { recursive: true });
-    writeFileSync(this.#path, JSON.stringify({ version: this.#version, entries: this.#entries }));
+    writeUserFile(this.#path, JSON.stringify({ version: this.#version, entries: this.#entries }), 'the cache', this.#shown);
   }
 }

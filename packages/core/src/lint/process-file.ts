@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
 import type { FileConfig } from '../config/resolve.js';
 import { lintText, type LintTextOptions } from './engine.js';
-import { makeResult, type LintResult } from './types.js';
+import type { LintResult } from './types.js';
 import { displayPath } from '../config/errors.js';
+import { DEFAULT_MAX_FILE_SIZE, readManifest } from '../files/find.js';
+import { problemOutcome } from './problem-outcome.js';
 
 export interface FileOutcome {
   readonly result: LintResult;
@@ -15,23 +16,17 @@ export interface FileOutcome {
 
 export interface ProcessOptions extends LintTextOptions {
   readonly cwd: string;
+  /** `--max-file-size` in bytes (0: no limit). */
+  readonly maxFileSize?: number | undefined;
 }
 
-/** Lints one file from disk (or the given text), turning an unreadable file into a finding, not a crash. */
+/** Lints one file from disk (or the given text), turning a file that cannot be linted (unreadable, not a regular file, too large, not UTF-8) into a finding, not a crash. */
 export function processFile(path: string, text: string | undefined, config: FileConfig, options: ProcessOptions): FileOutcome {
   let source = text;
   if (source === undefined) {
-    try {
-      source = readFileSync(path, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? String(error);
-      return {
-        result: makeResult(path, [{ ruleId: null, severity: 2, fatal: true, message: `Cannot read ${displayPath(path, options.cwd)} (${code}).`, line: 0, column: 0 }]),
-        output: undefined,
-        source: undefined,
-        usage: {},
-      };
-    }
+    const read = readManifest(path, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, displayPath(path, options.cwd));
+    if ('problem' in read) return problemOutcome(path, read.problem);
+    source = read.text;
   }
   const linted = lintText(source, path, config, options.cwd, options);
   return { result: linted.result, output: linted.output, source: linted.output !== undefined ? source : undefined, usage: linted.exemptionUsage };

@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { UserError } from '../config/errors.js';
+import { CONFIG_SIZE_LIMIT, readRegularFile, UnreadableFileError } from '../files/read.js';
 import { writeFileAtomically } from './write.js';
+import { writeFailureReason, writeUserFile } from './write-errors.js';
 import { countMessages, type LintResult } from './types.js';
-import { writeFileSync } from 'node:fs';
 
 /** ESLint's bulk suppressions file: `{ "<file relative to cwd>": { "<rule id>": { "count": n } } }`. */
 export type SuppressionsFile = Record<string, Record<string, { count: number }>>;
@@ -15,41 +16,68 @@ function key(file: string, cwd: string): string {
   return sep === '/' ? rel : rel.split(sep).join('/');
 }
 
-/** File names and rule ids are data: `__proto__` is a file name like any other, so maps without prototypes. */
-function withoutPrototypes(data: SuppressionsFile): SuppressionsFile {
-  const copy: SuppressionsFile = Object.create(null) as SuppressionsFile;
-  for (const [file, rules] of Object.entries(data)) {
-    const entries: Record<string, { count: number }> = Object.create(null) as Record<string, { count: number }>;
-    for (const [rule, entry] of Object.entries(rules ?? {})) if (typeof entry?.count === 'number') entries[rule] = { count: entry.count };
-    copy[file] = entries;
-  }
-  return copy;
+/** Objects without a prototype: a file or rule named `__proto__` or `constructor` is a key like any other. */
+function table<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
 }
 
-export function loadSuppressions(path: string): SuppressionsFile {
-  if (!existsSync(path)) return Object.create(null) as SuppressionsFile;
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Reads a suppressions file. A baseline decides which errors fail a build, so an entry of the wrong
+ * shape (`null`, a count that is not a positive whole number) is an error naming the entry, exit 2:
+ * ignoring it would fail or pass builds for a reason nobody can see.
+ */
+export function loadSuppressions(path: string, shown = path): SuppressionsFile {
+  let text: string;
   try {
-    const data = JSON.parse(readFileSync(path, 'utf8')) as unknown;
-    if (!data || typeof data !== 'object' || Array.isArray(data)) throw new Error('expected an object of files');
-    return data as SuppressionsFile;
+    text = readRegularFile(path, { maxBytes: CONFIG_SIZE_LIMIT }).toString('utf8');
   } catch (error) {
-    throw new UserError(`${path}: cannot read the suppressions file: ${(error as Error).message}.`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return table();
+    const reason = error instanceof UnreadableFileError ? error.message.replace(/\.$/u, '') : writeFailureReason(error);
+    throw new UserError(`${shown}: cannot read the suppressions file: ${reason.replace(/^(is|cannot)/u, 'it $1')}.`);
   }
+  let data: unknown;
+  try {
+    data = JSON.parse(text) as unknown;
+  } catch {
+    throw new UserError(`${shown}: the suppressions file is not valid JSON.`);
+  }
+  const invalid = (where: string, expected: string) => new UserError(`${shown}: ${where} must be ${expected}.`);
+  if (!isRecord(data)) throw invalid('the suppressions file', 'an object of files');
+  const files = table<Record<string, { count: number }>>();
+  for (const [file, rules] of Object.entries(data)) {
+    if (!isRecord(rules)) throw invalid(JSON.stringify(file), 'an object of rules');
+    const entries = table<{ count: number }>();
+    for (const [rule, entry] of Object.entries(rules)) {
+      const count = isRecord(entry) ? entry.count : undefined;
+      if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) throw invalid(`${JSON.stringify(file)}[${JSON.stringify(rule)}]`, '{ "count": n } with a positive whole number n');
+      entries[rule] = { count };
+    }
+    files[file] = entries;
+  }
+  return files;
 }
 
-export function saveSuppressions(path: string, data: SuppressionsFile): void {
-  const sorted: SuppressionsFile = Object.create(null) as SuppressionsFile;
+export function saveSuppressions(path: string, data: SuppressionsFile, shown = path): void {
+  const sorted: SuppressionsFile = table();
   for (const file of Object.keys(data).sort()) {
     const rules = data[file]!;
     const names = Object.keys(rules).sort();
     if (names.length === 0) continue;
-    const entries: Record<string, { count: number }> = Object.create(null) as Record<string, { count: number }>;
+    const entries = table<{ count: number }>();
     for (const name of names) entries[name] = rules[name]!;
     sorted[file] = entries;
   }
   const text = `${JSON.stringify(sorted, null, 2)}\n`;
-  if (existsSync(path)) writeFileAtomically(path, text);
-  else writeFileSync(path, text);
+  if (!existsSync(path)) return writeUserFile(path, text, 'the suppressions file', shown);
+  try {
+    writeFileAtomically(path, text);
+  } catch (error) {
+    throw new UserError(`cannot write the suppressions file ${shown}: ${error instanceof Error && error.name === 'UnwritableFileError' ? error.message : writeFailureReason(error)}.`);
+  }
 }
 
 function errorCounts(result: LintResult): Map<string, number> {
@@ -71,7 +99,11 @@ export interface SuppressionOptions {
  * content and whether suppressions are left that no longer occur.
  */
 export function applySuppressions(results: LintResult[], data: SuppressionsFile, options: SuppressionOptions): { data: SuppressionsFile; changed: boolean; unused: string[] } {
-  const next: SuppressionsFile = withoutPrototypes(data);
+  const next: SuppressionsFile = table();
+  for (const [file, rules] of Object.entries(data)) {
+    next[file] = table();
+    for (const [rule, entry] of Object.entries(rules)) next[file]![rule] = { count: entry.count };
+  }
   let changed = false;
   const unused: string[] = [];
   for (const result of results) {
@@ -80,7 +112,7 @@ export function applySuppressions(results: LintResult[], data: SuppressionsFile,
     if (options.suppress) {
       for (const [rule, count] of counts) {
         if (options.suppress !== 'all' && !options.suppress.includes(rule)) continue;
-        next[file] ??= Object.create(null) as Record<string, { count: number }>;
+        next[file] ??= table();
         if (next[file]![rule]?.count !== count) {
           next[file]![rule] = { count };
           changed = true;

@@ -21,7 +21,8 @@ export function workerCount(setting: 'off' | 'auto' | number, files: number): nu
     if (files < AUTO_CONCURRENCY_MIN_FILES) return 1;
     return Math.max(1, Math.min(Math.floor(availableParallelism() / 2), Math.floor(files / AUTO_CONCURRENCY_MIN_FILES)));
   }
-  return Math.max(1, Math.min(setting, files));
+  // More threads than cores only add start-up time and memory (each loads ESLint and the rules again).
+  return Math.max(1, Math.min(setting, files, availableParallelism()));
 }
 
 /**
