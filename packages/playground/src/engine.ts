@@ -7,6 +7,7 @@ import type { Linter as LinterType } from 'eslint';
 import { Linter } from 'eslint/universal';
 import plugin, { getManifestModel, parseManifestText, resolveDeviceProfile } from 'eslint-plugin-ase-gpu';
 import { getTranslation } from 'eslint-plugin-ase-gpu/kubernetes';
+import { ruleFindings } from '../../core/src/explain/findings.js';
 import { explain } from './explain.js';
 import type { Explained, Finding, Fix, RuleInfo, Settings } from './protocol.js';
 
@@ -66,14 +67,16 @@ export interface LintOutcome {
 export function lint(code: string, settings: Settings, withExplain: boolean): LintOutcome {
   const linter = new Linter({ cwd: CWD });
   const filename = pathOf(settings);
-  const findings = linter.verify(code, configFor(settings), { filename }).map(toFinding);
+  const messages = linter.verify(code, configFor(settings), { filename });
+  const findings = messages.map(toFinding);
   if (!withExplain) return { findings, explained: undefined };
   const sourceCode = linter.getSourceCode();
   const eslintSettings = { 'ase-gpu': { ...settings.profile } };
   const model = sourceCode && sourceCode.text === code ? getManifestModel({ sourceCode, filename, cwd: CWD, id: '', settings: eslintSettings }) : null;
   if (!model) return { findings, explained: 'There is nothing to explain: the text is not an IoT Edge deployment manifest that parses (no modulesContent, $edgeAgent or content.modulesContent).' };
   const translation = getTranslation(model, resolveDeviceProfile(eslintSettings));
-  return { findings, explained: explain(translation, settings.filename) };
+  // The account names a rule only where that rule reports in this run, as the CLI's explain does.
+  return { findings, explained: explain(translation, settings.filename, ruleFindings(messages, code)) };
 }
 
 export interface FixOutcome {

@@ -5,6 +5,7 @@
  */
 import { toKubernetesObjects, type KubernetesObject, type Translation } from 'eslint-plugin-ase-gpu/kubernetes';
 import { buildAccount, describeOrigin, positionIn, type AccountEntry } from '../../core/src/explain/account.js';
+import type { RuleFinding } from '../../core/src/explain/findings.js';
 import { pathKey, toYaml } from '../../core/src/explain/yaml.js';
 import type { Explained } from './protocol.js';
 
@@ -65,10 +66,10 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
-export function explain(translation: Translation, file: string): Explained {
+export function explain(translation: Translation, file: string, findings: readonly RuleFinding[]): Explained {
   const text = translation.model.text;
   const profile = translation.profile;
-  const account = buildAccount(translation, undefined);
+  const account = buildAccount(translation, undefined, findings);
   const starts = lineStarts(text);
   const entryRange = (entry: AccountEntry): Range | null => {
     if (!(entry.line > 0)) return null;
@@ -92,5 +93,6 @@ export function explain(translation: Translation, file: string): Explained {
   doc.section('Rejected: these make the deployment fail', account.failures, entryRange);
   doc.section('Ignored or changed by the agent', account.ignored, entryRange);
   doc.section('Good to know (not lint findings)', account.goodToKnow, entryRange);
+  doc.section('Also reported by the rules', account.otherFindings, entryRange);
   return { yaml: `${doc.lines.join('\n')}\n`, origins: doc.origins, objects: doc.objects };
 }
