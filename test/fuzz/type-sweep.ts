@@ -151,6 +151,8 @@ export const SWEEP_REALISTIC: Tree = fromValue(REALISTIC);
 export interface Mutation {
   readonly name: string;
   readonly tree: Tree;
+  /** A value of another type at a path, or a prototype name added as a key. */
+  readonly family: 'value' | 'key';
 }
 
 function isObjectAt(tree: Tree, path: TreePath): boolean {
@@ -171,10 +173,10 @@ export function sweepMutations(tree: Tree, alone: boolean): Mutation[] {
   const result: Mutation[] = [];
   const paths = pathsOf(tree);
   for (const [label, value] of SWEEP_VALUES) {
-    result.push({ name: `createOptions = ${label}`, tree: value });
+    result.push({ name: `createOptions = ${label}`, tree: value, family: 'value' });
     for (const { path } of paths) {
       const changed = replaceAt(tree, path, value);
-      result.push({ name: `${path.join('.')} = ${label}`, tree: alone ? branchTo(changed, path) : changed });
+      result.push({ name: `${path.join('.')} = ${label}`, tree: alone ? branchTo(changed, path) : changed, family: 'value' });
     }
   }
   const objects = [[], ...paths.filter(({ path }) => isObjectAt(tree, path)).map(({ path }) => path)];
@@ -182,7 +184,7 @@ export function sweepMutations(tree: Tree, alone: boolean): Mutation[] {
     for (const key of PROTOTYPE_KEYS) {
       for (const [label, value] of SWEEP_VALUES) {
         const changed = addMemberAt(tree, path, key, value);
-        result.push({ name: `${[...path, key].join('.')} = ${label}`, tree: alone ? branchTo(changed, [...path, key]) : changed });
+        result.push({ name: `${[...path, key].join('.')} = ${label}`, tree: alone ? branchTo(changed, [...path, key]) : changed, family: 'key' });
       }
     }
   }
