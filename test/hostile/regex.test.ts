@@ -7,8 +7,10 @@ import { describe, expect, it } from 'vitest';
  * Every regular expression literal in the plugin's and the core's sources, run against long
  * adversarial strings built from its own characters. A linear regex takes about twice as long on
  * twice the input; backtracking blow-ups take four times (quadratic) or explode. Timing is compared
- * between lengths n and 4n (best of three each), so machine speed cancels out; a regex is flagged only
- * when it is both slow in absolute terms and grows clearly faster than linearly.
+ * between lengths n and 4n (the median of five runs each), so machine speed cancels out. A regex that
+ * is slow in absolute terms and grows faster than linearly is measured again, as a suspect, at n, 2n
+ * and 4n: it is flagged only when both doublings cost clearly more than twice (quadratic: four times),
+ * so that one run slowed by a busy machine cannot make a linear regex look quadratic.
  */
 
 const root = join(import.meta.dirname, '../..');
@@ -65,28 +67,41 @@ function alphabetOf(source: string): string[] {
 }
 
 /** Attack strings of roughly `length` units: one or two characters repeated, then a character that breaks the match. */
-function attacks(alphabet: readonly string[], length: number): string[] {
-  const result: string[] = [];
+function attacks(alphabet: readonly string[], length: number): { input: string; unit: string }[] {
+  const result: { input: string; unit: string }[] = [];
   for (const a of alphabet) {
-    result.push(a.repeat(length) + '\u0000');
-    result.push(a.repeat(length) + '!');
+    result.push({ input: a.repeat(length) + '\u0000', unit: a });
+    result.push({ input: a.repeat(length) + '!', unit: a });
   }
   for (let i = 0; i < alphabet.length; i++) {
-    for (let j = i + 1; j < alphabet.length; j += 3) result.push((alphabet[i]! + alphabet[j]!).repeat(length >> 1) + '\u0000');
+    for (let j = i + 1; j < alphabet.length; j += 3) result.push({ input: (alphabet[i]! + alphabet[j]!).repeat(length >> 1) + '\u0000', unit: alphabet[i]! + alphabet[j]! });
   }
   return result;
 }
 
+function runOnce(regex: RegExp, input: string): number {
+  const start = performance.now();
+  regex.lastIndex = 0;
+  regex.test(input);
+  if (regex.global || regex.sticky) for (const _ of input.matchAll(new RegExp(regex.source, regex.flags.includes('g') ? regex.flags : `${regex.flags}g`))) void _;
+  return performance.now() - start;
+}
+
+/** The median of five runs: one run slowed by another process moves it no more than one sped up. */
 function timeOf(regex: RegExp, input: string): number {
-  let best = Infinity;
-  for (let round = 0; round < 3; round++) {
-    const start = performance.now();
-    regex.lastIndex = 0;
-    regex.test(input);
-    if (regex.global || regex.sticky) for (const _ of input.matchAll(new RegExp(regex.source, regex.flags.includes('g') ? regex.flags : `${regex.flags}g`))) void _;
-    best = Math.min(best, performance.now() - start);
-  }
-  return best;
+  const times = Array.from({ length: 5 }, () => runOnce(regex, input)).sort((a, b) => a - b);
+  return times[2]!;
+}
+
+/** The attack of `length` units built like `input` (its repeated unit and its breaking end). */
+function resized(input: string, length: number, unit: string): string {
+  return unit.repeat(Math.max(1, Math.round(length / unit.length))) + input.slice(-1);
+}
+
+/** Costs of each doubling of the input from SMALL: linear about 2, quadratic about 4. */
+function doublingRatios(regex: RegExp, input: string, unit: string): [number, number] {
+  const [a, b, c] = [SMALL, 2 * SMALL, 4 * SMALL].map((length) => Math.max(timeOf(regex, resized(input, length, unit)), 0.05)) as [number, number, number];
+  return [b / a, c / b];
 }
 
 /**
@@ -103,6 +118,8 @@ const LARGE = 8_000;
 const SLOW_MS = 20;
 /** 4x the input: linear about 4x; quadratic about 16x. */
 const MAX_GROWTH = 9;
+/** 2x the input: linear about 2x; quadratic about 4x. A suspect is flagged when both doublings exceed this. */
+const MAX_DOUBLING = 2.8;
 
 describe('regular expressions that see user text are linear', () => {
   const regexes = collectRegexes();
@@ -120,12 +137,16 @@ describe('regular expressions that see user text are linear', () => {
       const alphabet = alphabetOf(found.source);
       const large = attacks(alphabet, LARGE);
       const small = attacks(alphabet, SMALL);
-      large.forEach((input, index) => {
+      large.forEach(({ input, unit }, index) => {
         const bigTime = timeOf(regex, input);
         if (bigTime < SLOW_MS) return;
-        const smallTime = Math.max(timeOf(regex, small[index]!), 0.05);
+        const smallTime = Math.max(timeOf(regex, small[index]!.input), 0.05);
         const growth = bigTime / smallTime;
-        if (growth > MAX_GROWTH) slow.push(`${found.where} /${found.source}/${found.flags}: ${smallTime.toFixed(2)} ms -> ${bigTime.toFixed(2)} ms (x${growth.toFixed(1)}) on ${JSON.stringify(input.slice(0, 12))}...`);
+        if (growth <= MAX_GROWTH) return;
+        const [first, second] = doublingRatios(regex, input, unit);
+        if (first > MAX_DOUBLING && second > MAX_DOUBLING) {
+          slow.push(`${found.where} /${found.source}/${found.flags}: ${smallTime.toFixed(2)} ms -> ${bigTime.toFixed(2)} ms (x${growth.toFixed(1)}; doublings x${first.toFixed(1)}, x${second.toFixed(1)}) on ${JSON.stringify(input.slice(0, 12))}...`);
+        }
       });
     }
     expect(slow).toEqual([]);
@@ -137,9 +158,18 @@ describe('regular expressions that see user text are linear', () => {
   });
 
   it('would catch a backtracking regex (the check is not vacuous)', () => {
+    // Exponential: 8 more characters cost about 2^8 = 256 times as much, far above the bar of 9.
     const regex = /^(a+)+$/u;
-    const small = timeOf(regex, `${'a'.repeat(18)}!`);
+    const small = Math.max(timeOf(regex, `${'a'.repeat(14)}!`), 0.01);
     const large = timeOf(regex, `${'a'.repeat(22)}!`);
-    expect(large / Math.max(small, 0.01)).toBeGreaterThan(MAX_GROWTH);
+    expect(large / small).toBeGreaterThan(MAX_GROWTH);
+  });
+
+  it('would confirm a quadratic regex on both doublings, and clear a linear one', () => {
+    const [first, second] = doublingRatios(/a*c/u, `${'a'.repeat(LARGE)}!`, 'a');
+    expect(first).toBeGreaterThan(MAX_DOUBLING);
+    expect(second).toBeGreaterThan(MAX_DOUBLING);
+    const linear = doublingRatios(/a+!/u, `${'a'.repeat(LARGE)}!`, 'a');
+    expect(Math.min(...linear)).toBeLessThanOrEqual(MAX_DOUBLING);
   });
 });
