@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
  * adversarial strings built from its own characters. A linear regex takes about twice as long on
  * twice the input; backtracking blow-ups take four times (quadratic) or explode. Timing is compared
  * between lengths n and 4n (the median of five runs each), so machine speed cancels out. A regex that
- * is slow in absolute terms and grows faster than linearly is measured again, as a suspect, at n, 2n
- * and 4n: it is flagged only when both doublings cost clearly more than twice (quadratic: four times),
- * so that one run slowed by a busy machine cannot make a linear regex look quadratic.
+ * is slow in absolute terms and grows faster than linearly is measured twice more, as a suspect, at
+ * larger sizes: it is flagged only when both agree, so that a moment of a busy machine cannot make a
+ * linear regex look quadratic.
  */
 
 const root = join(import.meta.dirname, '../..');
@@ -103,10 +103,14 @@ function resized(input: string, length: number, unit: string): string {
   return unit.repeat(Math.max(1, Math.round(length / unit.length))) + input.slice(-1);
 }
 
-/** Costs of each doubling of the input from SMALL: linear about 2, quadratic about 4. */
-function doublingRatios(regex: RegExp, input: string, unit: string): [number, number] {
-  const [a, b, c] = [SMALL, 2 * SMALL, 4 * SMALL].map((length) => Math.max(timeOf(regex, resized(input, length, unit)), 0.05)) as [number, number, number];
-  return [b / a, c / b];
+/**
+ * How much eight times the input costs (quadratic 64x, linear 8x: far from CONFIRM_GROWTH either way),
+ * up to a size where a quadratic regex takes hundreds of milliseconds, so that a moment of a busy
+ * machine is small beside the measurement.
+ */
+function confirmedGrowth(regex: RegExp, input: string, unit: string): number {
+  const small = Math.max(timeOf(regex, resized(input, LARGE / 4, unit)), 0.05);
+  return timeOf(regex, resized(input, 2 * LARGE, unit)) / small;
 }
 
 /**
@@ -123,8 +127,8 @@ const LARGE = 8_000;
 const SLOW_MS = 20;
 /** 4x the input: linear about 4x; quadratic about 16x. */
 const MAX_GROWTH = 9;
-/** 2x the input: linear about 2x; quadratic about 4x. A suspect is flagged when both doublings exceed this. */
-const MAX_DOUBLING = 2.8;
+/** 8x the input: linear about 8x; quadratic about 64x. */
+const CONFIRM_GROWTH = 20;
 
 describe('regular expressions that see user text are linear', () => {
   const regexes = collectRegexes();
@@ -148,9 +152,10 @@ describe('regular expressions that see user text are linear', () => {
         const smallTime = Math.max(timeOf(regex, small[index]!.input), 0.05);
         const growth = bigTime / smallTime;
         if (growth <= MAX_GROWTH) return;
-        const [first, second] = doublingRatios(regex, input, unit);
-        if (first > MAX_DOUBLING && second > MAX_DOUBLING) {
-          slow.push(`${found.where} /${found.source}/${found.flags}: ${smallTime.toFixed(2)} ms -> ${bigTime.toFixed(2)} ms (x${growth.toFixed(1)}; doublings x${first.toFixed(1)}, x${second.toFixed(1)}) on ${JSON.stringify(input.slice(0, 12))}...`);
+        // A suspect is flagged when two more measurements, at larger sizes, agree.
+        const confirmations = [confirmedGrowth(regex, input, unit), confirmedGrowth(regex, input, unit)];
+        if (confirmations.every((confirmed) => confirmed > CONFIRM_GROWTH)) {
+          slow.push(`${found.where} /${found.source}/${found.flags}: ${smallTime.toFixed(2)} ms -> ${bigTime.toFixed(2)} ms (x${growth.toFixed(1)}; confirmed x${confirmations.map((confirmed) => confirmed.toFixed(1)).join(', x')}) on ${JSON.stringify(input.slice(0, 12))}...`);
         }
       });
     }
@@ -170,11 +175,8 @@ describe('regular expressions that see user text are linear', () => {
     expect(large / small).toBeGreaterThan(MAX_GROWTH);
   });
 
-  it('would confirm a quadratic regex on both doublings, and clear a linear one', () => {
-    const [first, second] = doublingRatios(/a*c/u, `${'a'.repeat(LARGE)}!`, 'a');
-    expect(first).toBeGreaterThan(MAX_DOUBLING);
-    expect(second).toBeGreaterThan(MAX_DOUBLING);
-    const linear = doublingRatios(/a+!/u, `${'a'.repeat(LARGE)}!`, 'a');
-    expect(Math.min(...linear)).toBeLessThanOrEqual(MAX_DOUBLING);
+  it('would confirm a quadratic regex, and clear a linear one', () => {
+    expect(confirmedGrowth(/a*c/u, `${'a'.repeat(LARGE)}!`, 'a')).toBeGreaterThan(CONFIRM_GROWTH);
+    expect(confirmedGrowth(/a+!/u, `${'a'.repeat(LARGE)}!`, 'a')).toBeLessThanOrEqual(CONFIRM_GROWTH);
   });
 });
