@@ -12,7 +12,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const seedAt = args.indexOf('--seed');
 const seed = seedAt >= 0 ? Number(args[seedAt + 1]) : randomInt(1, 2 ** 31 - 1);
-const runs = Number(args.find((arg, index) => /^\d+$/u.test(arg) && index !== seedAt + 1) ?? 2500);
+const runs = Number(args.find((arg, index) => /^\d+$/u.test(arg) && (seedAt < 0 || index !== seedAt + 1)) ?? 2500);
 if (!Number.isSafeInteger(seed) || !Number.isSafeInteger(runs) || runs < 1) {
   console.error('usage: pnpm fuzz [runs] [--seed <integer>]');
   process.exit(2);

@@ -49,11 +49,14 @@ ${modules.join(',\n')}
 }
 
 const linter = new Linter({ configType: 'flat' });
+/** Findings seen by the sweep: the rules ran on the mutations (the check is not vacuous). */
+let findings = 0;
 const config = [plugin.configs.all];
 
 function crashOf(text: string, filename: string): string | undefined {
   try {
     const messages = linter.verify(text, config, { filename });
+    findings += messages.length;
     const fatal = messages.find((message) => message.fatal);
     if (fatal) return `fatal: ${fatal.message}`;
     return undefined;
@@ -77,7 +80,9 @@ const BATCH = 100;
 
 function sweep(all: readonly Mutation[], encoding: Encoding, filename: string): string[] {
   const found: string[] = [];
-  for (let start = 0; start < all.length; start += BATCH) found.push(...crashes(all.slice(start, start + BATCH), encoding, start, filename));
+  const before = findings;
+  for (let start = 0; start < all.length; start += BATCH) for (const crash of crashes(all.slice(start, start + BATCH), encoding, start, filename)) found.push(crash);
+  expect(findings - before, 'findings on the mutated modules').toBeGreaterThan(all.length);
   return found;
 }
 
