@@ -21,8 +21,10 @@ const binds = fc.subarray(
     'C:\\data:/data',
     '/tmp/ü😀:/x',
     '/var/run/docker.sock:/var/run/docker.sock',
+    '/a:/a',
+    '/b:/b',
   ],
-  { minLength: 1 },
+  { minLength: 0 },
 );
 
 const portBindings = fc
@@ -34,12 +36,13 @@ const portBindings = fc
       ['5000/tcp', [{ HostPort: '5000' }]],
       ['1883/tcp', [{ HostIp: '0.0.0.0', HostPort: '1883' }]],
       ['50051', [{ HostPort: '50051' }]],
+      ['6000/tcp', []],
     ] as const,
-    { minLength: 1 },
+    { minLength: 0 },
   )
   .map((entries) => Object.fromEntries(entries));
 
-const env = fc.subarray(['A=1', 'Logging:Level=Debug', 'https_proxy=http://proxy:3128', 'WIRESERVER_ADDRESS=1.2.3.4', 'NAME=✓ "q"', 'EMPTY='], { minLength: 1 });
+const env = fc.subarray(['A=1', 'Logging:Level=Debug', 'https_proxy=http://proxy:3128', 'WIRESERVER_ADDRESS=1.2.3.4', 'NAME=✓ "q"', 'EMPTY='], { minLength: 0 });
 
 const quantities = fc.record(
   {
@@ -55,9 +58,10 @@ const k8sExperimental = fc.record(
   {
     resources: fc.record({ limits: quantities, requests: quantities }, { requiredKeys: [] }),
     strategy: fc.constantFrom({ type: 'Recreate' }, { type: 'RollingUpdate' }, { Type: 'recreate' }),
-    volumes: fc.constant([{ volume: { name: 'dshm', emptyDir: { medium: 'Memory' } }, volumeMounts: [{ name: 'dshm', mountPath: '/dev/shm' }] }]),
-    securityContext: fc.constant({ runAsNonRoot: true }),
-    nodeSelector: fc.constant({ 'kubernetes.io/os': 'linux' }),
+    volumes: fc.constantFrom([], [{ volume: { name: 'dshm', emptyDir: { medium: 'Memory' } }, volumeMounts: [{ name: 'dshm', mountPath: '/dev/shm' }] }], [{ volume: { name: 'e', emptyDir: {} }, volumeMounts: [] }]),
+    securityContext: fc.constantFrom({ runAsNonRoot: true }, {}),
+    nodeSelector: fc.constantFrom({ 'kubernetes.io/os': 'linux' }, {}),
+    serviceOptions: fc.constantFrom({}, { type: 'LoadBalancer' }),
   },
   { requiredKeys: [] },
 );
@@ -70,10 +74,13 @@ const hostConfig = fc.record(
     Memory: fc.constantFrom(536870912, 2147483648),
     NanoCpus: fc.constant(1500000000),
     ShmSize: fc.constant(67108864),
-    Devices: fc.constant([{ PathOnHost: '/dev/catapult0', PathInContainer: '/dev/catapult0', CgroupPermissions: 'rwm' }]),
-    Mounts: fc.constant([{ Type: 'volume', Source: 'share1', Target: '/data' }]),
+    Devices: fc.constantFrom([{ PathOnHost: '/dev/catapult0', PathInContainer: '/dev/catapult0', CgroupPermissions: 'rwm' }], []),
+    // Empty Mounts beside Binds: several Mounts written into one empty array by one fix.
+    Mounts: fc.constantFrom([{ Type: 'volume', Source: 'share1', Target: '/data' }], [], [{}]),
     NetworkMode: fc.constantFrom('host', 'bridge', 'azure-iot-edge'),
-    LogConfig: fc.constant({ Type: 'json-file', Config: { 'max-size': '10m' } }),
+    LogConfig: fc.constantFrom({ Type: 'json-file', Config: { 'max-size': '10m' } }, { Config: {} }, {}),
+    DeviceRequests: fc.constantFrom([], [{ Driver: 'nvidia', Count: -1, Capabilities: [['gpu']] }], [{ Capabilities: [] }]),
+    CapAdd: fc.constantFrom([], ['SYS_ADMIN']),
   },
   { requiredKeys: [] },
 );
@@ -84,7 +91,7 @@ export const createOptionsValue = fc.record(
     Env: env,
     Cmd: fc.constantFrom('python app.py --port 8080', ['python', 'app.py']),
     Entrypoint: fc.constantFrom('/bin/sh -c run', ['/bin/sh']),
-    ExposedPorts: fc.constant({ '8080/tcp': {} }),
+    ExposedPorts: fc.constantFrom({ '8080/tcp': {} }, {}),
     Labels: fc.dictionary(fc.constantFrom('note', 'owner', 'ü'), awkwardText, { maxKeys: 2 }),
     Hostname: fc.constant('camera-1'),
     'k8s-experimental': k8sExperimental,
@@ -92,6 +99,64 @@ export const createOptionsValue = fc.record(
   },
   { requiredKeys: [] },
 );
+
+/** Values of every JSON type, put where another type belongs (1e400 is the type sweep's: a JS number cannot hold it). */
+const WRONG_VALUES: readonly unknown[] = [null, true, 0, -1, '', 'x', [], [{}], {}, { a: {} }];
+const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'] as const;
+
+/** A value of the wrong type at some path, or a prototype name added as a key of some object. */
+export interface Twist {
+  readonly kind: 'value' | 'key';
+  readonly at: number;
+  readonly value: number;
+  readonly key: number;
+}
+
+const twist: fc.Arbitrary<Twist> = fc.record({ kind: fc.constantFrom('value', 'key'), at: fc.nat(), value: fc.nat(), key: fc.nat() });
+
+/** Defines a member as an own property, so `__proto__` is a key like any other, never the prototype. */
+function define(container: Record<string, unknown> | unknown[], key: string | number, value: unknown): void {
+  Object.defineProperty(container, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function containers(value: unknown): { holder: Record<string, unknown> | unknown[]; key: string | number }[] {
+  const result: { holder: Record<string, unknown> | unknown[]; key: string | number }[] = [];
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== 'object') continue;
+    const entries: [string | number, unknown][] = Array.isArray(node) ? node.map((item, index) => [index, item]) : Object.entries(node);
+    for (const [key, member] of entries) {
+      result.push({ holder: node as Record<string, unknown> | unknown[], key });
+      stack.push(member);
+    }
+  }
+  return result;
+}
+
+/** createOptions with the twists applied to a copy (JSON.parse keeps `__proto__` as an own key). */
+export function twisted(value: unknown, twists: readonly Twist[]): unknown {
+  if (twists.length === 0) return value;
+  const copy = JSON.parse(JSON.stringify(value)) as unknown;
+  for (const { kind, at, value: pick, key } of twists) {
+    const wrong = JSON.parse(JSON.stringify(WRONG_VALUES[pick % WRONG_VALUES.length])) as unknown;
+    if (kind === 'value') {
+      const places = containers(copy);
+      if (places.length === 0) continue;
+      const place = places[at % places.length]!;
+      define(place.holder, place.key, wrong);
+    } else {
+      const objects = [copy, ...containers(copy).map((place) => (place.holder as Record<string | number, unknown>)[place.key])].filter(
+        (node): node is Record<string, unknown> => node !== null && typeof node === 'object' && !Array.isArray(node),
+      );
+      if (objects.length > 0) define(objects[at % objects.length]!, PROTOTYPE_KEYS[key % PROTOTYPE_KEYS.length]!, wrong);
+    }
+  }
+  return copy;
+}
+
+/** Realistic createOptions, now and then with a wrong-typed value or a prototype key somewhere. */
+export const hostileCreateOptions = fc.tuple(createOptionsValue, fc.array(twist, { maxLength: 2 })).map(([value, twists]) => twisted(value, twists));
 
 const moduleEnv = fc.dictionary(
   fc.constantFrom('A', 'Logging:Level', 'https_proxy', 'WIRESERVER_ADDRESS', 'ÜNICODE', 'B'),
@@ -113,7 +178,7 @@ export interface ModuleCase {
 const moduleCase = (name: string): fc.Arbitrary<ModuleCase> =>
   fc.record({
     name: fc.constant(name),
-    createOptions: createOptionsValue,
+    createOptions: hostileCreateOptions,
     hasCreateOptions: fc.constantFrom(true, true, true, true, false),
     encoding: fc.constantFrom<Encoding>('object', 'string', 'chunked'),
     prettyOptions: fc.boolean(),

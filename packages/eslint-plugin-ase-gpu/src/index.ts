@@ -32,6 +32,8 @@ export default plugin;
 export { MANIFEST_FILES, PRESET_NAMES, presetRules };
 export type { PresetName };
 export { manifestLanguage, parseManifestText } from './language/manifest-language.js';
+export { embeddedJsonProblems } from './manifest/embedded-json.js';
+export type { EmbeddedJSONProblem } from './manifest/embedded-json.js';
 export { ManifestSourceCode } from './language/manifest-source-code.js';
 export {
   DEVICE_PROFILE_DEFAULTS,

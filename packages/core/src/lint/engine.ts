@@ -1,6 +1,6 @@
 import type { Linter as LinterType } from 'eslint';
 import { Linter } from 'eslint/universal';
-import { getExemptionUsage, getManifestModel, parseManifestText, resetExemptionUsage } from 'eslint-plugin-ase-gpu';
+import { embeddedJsonProblems, getExemptionUsage, getManifestModel, parseManifestText, resetExemptionUsage } from 'eslint-plugin-ase-gpu';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import type { FileConfig } from '../config/resolve.js';
@@ -126,8 +126,9 @@ function lastLinted(linter: FixingLinter, text: string, filename: string, config
   return { model, offsetAt: (line, column) => sourceCode.getIndexFromLoc({ line, column: Math.max(0, column - 1) }) };
 }
 
-function parses(text: string, filename: string): boolean {
-  return parseManifestText(text, filename).ok;
+/** The fixed text parses, and so does every createOptions the fixes left parseable (joined across chunks). */
+function parses(text: string, filename: string, original: string): boolean {
+  return parseManifestText(text, filename).ok && embeddedJsonProblems(text, filename, original).length === 0;
 }
 
 /** Applies the first suggestion of each message, skipping suggestions that overlap an earlier one. */
@@ -184,13 +185,13 @@ export function lintText(text: string, filename: string, config: FileConfig, cwd
     if (options.applySuggestions) {
       for (let pass = 0; pass < MAX_SUGGESTION_PASSES; pass++) {
         const suggested = applyFirstSuggestions(current, messages);
-        if (suggested === undefined || !parses(suggested, filename)) break;
+        if (suggested === undefined || !parses(suggested, filename, body)) break;
         const next = linter.verifyAndFix(suggested, flat, { filename, fix: fix || true });
         messages = next.messages;
         current = next.output;
       }
     }
-    if (current !== body && !parses(current, filename)) {
+    if (current !== body && !parses(current, filename, body)) {
       current = body;
       messages = linter.verify(body, flat, { filename });
       extra.push(unwrittenFixMessage());

@@ -137,14 +137,29 @@ export function renameKey(property: JSONProperty, newKey: string): InnerEdit {
 
 /** Appends an element to an array; into an empty array it is written on one line (`appendToArray` lays it out). */
 export function appendElement(document: JSONDocument, array: JSONArray, value: unknown): InnerEdit {
+  return appendElements(document, array, [value])!;
+}
+
+/**
+ * Appends several elements in one edit (two insertions at one offset would have no defined order).
+ * The separators are laid out here, for the whole run: pasting single appends together would leave
+ * no comma between the first two when the array is empty, since the first append into an empty
+ * array carries no separator of its own. Null when there is nothing to append.
+ */
+export function appendElements(document: JSONDocument, array: JSONArray, values: readonly unknown[]): InnerEdit | null {
+  if (values.length === 0) return null;
   const last = array.elements[array.elements.length - 1];
-  if (!last) return { start: array.range[0] + 1, end: array.range[1] - 1, text: serializeJSON(value, 'compact') };
+  if (!last) {
+    // One line, members separated as JSON.stringify separates them.
+    return { start: array.range[0] + 1, end: array.range[1] - 1, text: values.map((value) => serializeJSON(value, 'compact')).join(',') };
+  }
   if (isMultiline(document, array)) {
     const indent = memberIndent(document, array);
-    return { start: last.range[1], end: last.range[1], text: `,${eolOf(document)}${indent}${serializeJSON(value, document.layout, indent)}` };
+    const text = values.map((value) => `,${eolOf(document)}${indent}${serializeJSON(value, document.layout, indent)}`).join('');
+    return { start: last.range[1], end: last.range[1], text };
   }
-  const spaced = document.text.slice(array.range[0], array.range[1]).includes(', ');
-  return { start: last.range[1], end: last.range[1], text: `,${spaced ? ' ' : ''}${serializeJSON(value, 'compact')}` };
+  const separator = document.text.slice(array.range[0], array.range[1]).includes(', ') ? ', ' : ',';
+  return { start: last.range[1], end: last.range[1], text: values.map((value) => `${separator}${serializeJSON(value, 'compact')}`).join('') };
 }
 
 /** Appends an element; an empty array in a laid-out document is laid out like the rest, not written on one line. */

@@ -55,7 +55,7 @@ export function parseManifestText(text: string, path: string): ParseResult {
     if (!(error instanceof FastJSONError)) throw error;
   }
   try {
-    return { ok: true, ast: parseJSONText(text, 'JSON', { strictWhitespace: true }) };
+    return { ok: true, ast: parseJSONText(text, 'JSON', { strictWhitespace: true, strictStrings: true }) };
   } catch (strictError) {
     let lenient: JSONProgram;
     try {

@@ -54,7 +54,8 @@ function entriesAt(object: JSONObject, path: readonly string[], depth = 0, dotte
     // `properties.desired` is the ordinary spelling; a dotted key that reaches further is the layered form.
     const isLayeredKey = dotted || (segments.length > 1 && depth + segments.length > 2);
     if (segments.length <= path.length) {
-      if (isObject(property.value)) result.push(...entriesAt(property.value, path.slice(segments.length), depth + segments.length, isLayeredKey));
+      // A loop, not push(...): spreading 130,000 modules as arguments overflows the stack.
+      if (isObject(property.value)) for (const entry of entriesAt(property.value, path.slice(segments.length), depth + segments.length, isLayeredKey)) result.push(entry);
     } else if (segments.length === path.length + 1) {
       result.push({ key: segments[segments.length - 1]!, property, value: property.value, dotted: isLayeredKey });
     }

@@ -11,3 +11,5 @@ export { formatPath } from './format-path.js';
 export { detectTextStyle, lineIndentAt } from './text-style.js';
 export type { TextStyle } from './text-style.js';
 export { lastAtOrBefore, lineStarts } from './line-starts.js';
+export { embeddedJsonProblems } from './embedded-json.js';
+export type { EmbeddedJSONProblem } from './embedded-json.js';

@@ -111,6 +111,18 @@ export function staticValue(node: JSONNode | null | undefined): unknown {
   }
 }
 
+/**
+ * A value as a message quotes it: a string as it is, an object or array as compact JSON, any other
+ * scalar as JavaScript writes it (`1e400` is `Infinity`). Never throws: `String()` of the prototype-less
+ * objects `staticValue` builds would.
+ */
+export function valueText(node: JSONNode | null | undefined): string {
+  const value = staticValue(node);
+  if (typeof value === 'string') return value;
+  if (value !== null && typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
 /** A human reading of a JSON value's type, for messages. */
 export function describeType(node: JSONNode): string {
   switch (node.type) {

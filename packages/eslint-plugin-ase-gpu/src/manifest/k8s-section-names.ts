@@ -32,11 +32,11 @@ export function isMisnamedK8sSection(name: string): boolean {
   return SECTION_SPELLINGS.some((spelling) => squashed === spelling || (spelling.startsWith('k8s') && editDistance(squashed, spelling) <= 2));
 }
 
-/** Keys that mean a key the agent reads, under another name it ignores. */
-const KEY_ALIASES: Readonly<Record<string, K8sKey>> = {
-  deploymentstrategy: 'strategy',
-  updatestrategy: 'strategy',
-};
+/** Keys that mean a key the agent reads, under another name it ignores (a Map: `constructor` is a key like any other). */
+const KEY_ALIASES: ReadonlyMap<string, K8sKey> = new Map([
+  ['deploymentstrategy', 'strategy'],
+  ['updatestrategy', 'strategy'],
+]);
 
 /**
  * The key of the section the agent reads that an unknown key clearly means: the same words with
@@ -46,7 +46,7 @@ const KEY_ALIASES: Readonly<Record<string, K8sKey>> = {
 export function k8sKeyAlias(name: string): K8sKey | undefined {
   if (K8S_KEYS.some((key) => key.toLowerCase() === name.toLowerCase())) return undefined;
   const squashed = squash(name);
-  return K8S_KEYS.find((key) => key.toLowerCase() === squashed) ?? KEY_ALIASES[squashed];
+  return K8S_KEYS.find((key) => key.toLowerCase() === squashed) ?? KEY_ALIASES.get(squashed);
 }
 
 export function isKnownK8sKey(name: string): boolean {

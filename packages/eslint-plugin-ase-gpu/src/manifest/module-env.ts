@@ -1,4 +1,4 @@
-import { findProperty, isArray, isStringLiteral, staticValue, type JSONNode } from './json-ast.js';
+import { findProperty, isArray, isStringLiteral, staticValue, valueText, type JSONNode } from './json-ast.js';
 import type { ModuleModel } from './model.js';
 
 export interface ModuleEnvValue {
@@ -18,7 +18,7 @@ export function moduleEnvValue(module: ModuleModel, name: string): ModuleEnvValu
   for (const entry of module.env) {
     if (entry.name !== name) continue;
     const value = staticValue(entry.value);
-    found = { name, value: value === undefined || value === null ? undefined : String(value), node: entry.property.key, source: 'env' };
+    found = { name, value: value === undefined || value === null ? undefined : valueText(entry.value), node: entry.property.key, source: 'env' };
   }
   const env = findProperty(module.createOptions?.rootObject, 'Env', { ignoreCase: true })?.value;
   if (isArray(env)) {

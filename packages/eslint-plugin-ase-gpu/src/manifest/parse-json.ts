@@ -13,11 +13,34 @@ const PARAGRAPH_SEPARATOR = '\u2029';
  * options unparseable. Such texts are parsed with each separator swapped for a same-length stand-in
  * found nowhere in the text, and the strings are given their real values back; offsets do not move.
  */
-export function parseJSONText(text: string, syntax: JSONSyntax, options: { strictWhitespace?: boolean } = {}): JSONProgram {
+export function parseJSONText(text: string, syntax: JSONSyntax, options: { strictWhitespace?: boolean; strictStrings?: boolean } = {}): JSONProgram {
   const program = parseSeparatorSafe(text);
   if (syntax === 'JSON') rejectJSONCExtensions(program);
   if (options.strictWhitespace) rejectNonJSONWhitespace(program, text);
+  if (options.strictStrings) rejectRawControlCharacters(program, text);
   return program;
+}
+
+/** A control character (U+0000 to U+001F) written raw, which JSON allows in a string only escaped. */
+const RAW_CONTROL = /[\u0000-\u001f]/u;
+
+/**
+ * acorn accepts a raw tab or other control character inside a string (only line breaks end it);
+ * JSON.parse and IoT Hub reject it, so a deployment manifest that holds one is not strict JSON.
+ * Templates stay as jsonc-eslint-parser reads them (their tools read JSONC and write the deployment,
+ * which is checked strictly). One pass over the string tokens.
+ */
+function rejectRawControlCharacters(program: JSONProgram, text: string): void {
+  for (const token of program.tokens ?? []) {
+    if (token.type !== 'String') continue;
+    const at = token.value.search(RAW_CONTROL);
+    if (at < 0) continue;
+    const index = token.range[0] + at;
+    const lineStart = text.lastIndexOf('\n', index - 1) + 1;
+    const line = token.loc.start.line + (token.value.slice(0, at).match(/\n/gu) ?? []).length;
+    const code = text.charCodeAt(index).toString(16).toUpperCase().padStart(4, '0');
+    throw new JSONSyntaxError(`Unexpected control character U+${code} in a string: JSON allows it only escaped, as \\u${code.toLowerCase()}.`, index, line, index - lineStart + 1);
+  }
 }
 
 /** JSON whitespace: space, tab, line feed, carriage return. */

@@ -17,17 +17,23 @@ export function detectEol(text: string): TextStyle['eol'] {
   return firstNewline > 0 && text[firstNewline - 1] === '\r' ? '\r\n' : '\n';
 }
 
+/**
+ * The indentation of the first lines that hold something: a whitespace-only line says nothing about
+ * the layout (editors leave tabs and spaces on blank lines), so it is never counted.
+ */
 function detectIndentUnit(text: string): string {
   let smallest = Infinity;
   let lineStart = 0;
   for (let line = 0; line < INDENT_SAMPLE_LINES && lineStart < text.length; line++) {
-    const char = text[lineStart];
-    if (char === '\t') return '\t';
-    if (char === ' ') {
+    let end = lineStart;
+    while (text[end] === ' ' || text[end] === '\t') end++;
+    const next = text[end];
+    const blank = next === undefined || next === '\r' || next === '\n';
+    if (!blank && end > lineStart) {
+      if (text[lineStart] === '\t') return '\t';
       let width = 0;
       while (text[lineStart + width] === ' ') width++;
-      const next = text[lineStart + width];
-      if (next !== '\r' && next !== '\n' && width < smallest) smallest = width;
+      if (width < smallest) smallest = width;
     }
     const newline = text.indexOf('\n', lineStart);
     if (newline < 0) break;

@@ -1,5 +1,5 @@
 import { parseQuantity } from '../kubernetes/quantities.js';
-import { isNumberLiteral, isStringLiteral, keyName, staticValue, type JSONExpression, type JSONProperty } from '../manifest/json-ast.js';
+import { isNumberLiteral, isStringLiteral, keyName, staticValue, valueText, type JSONExpression, type JSONProperty } from '../manifest/json-ast.js';
 import { k8sResourceEntries } from '../manifest/k8s-experimental.js';
 import type { ModuleModel } from '../manifest/model.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
@@ -31,7 +31,7 @@ function amountOf(value: JSONExpression): number | undefined {
 }
 
 function describe(value: JSONExpression): string {
-  return isStringLiteral(value) ? JSON.stringify(value.value) : String(staticValue(value));
+  return isStringLiteral(value) ? JSON.stringify(value.value) : valueText(value);
 }
 
 function isStopped(module: ModuleModel): boolean {

@@ -1,5 +1,5 @@
 import { removeElementsOrProperty } from '../fix/array-member-edits.js';
-import { appendElement, insertProperty, renameKey, replaceValue, setAtPath, type JSONDocument } from '../fix/json-edits.js';
+import { appendElement, appendElements, insertProperty, renameKey, replaceValue, setAtPath, type JSONDocument } from '../fix/json-edits.js';
 import { classifyBindSource, isFileLikeSource, parseBind, shareNameOf, FPGA_SHARE_ROOT, type ParsedBind } from '../manifest/binds.js';
 import type { CreateOptions, InnerEdit } from '../manifest/create-options.js';
 import { hostConfig, hostConfigMember } from '../manifest/host-config.js';
@@ -58,8 +58,8 @@ function bindsToMountsEdits(document: JSONDocument, host: JSONObject, binds: JSO
   const removal = removeElementsOrProperty(host, binds, new Set(moves.map((move) => move.index)));
   if (!removal) return null;
   if (!mounts) return [...removal, insertProperty(document, host, 'Mounts', specs)];
-  const appended = specs.map((spec) => appendElement(document, mounts.value as JSONArray, spec));
-  return [...removal, { start: appended[0]!.start, end: appended[0]!.end, text: appended.map((edit) => edit.text).join('') }];
+  const appended = appendElements(document, mounts.value as JSONArray, specs);
+  return appended ? [...removal, appended] : null;
 }
 
 /** Names of the pod volumes a module already has (k8s-experimental, Binds, Mounts), as the agent names them. */

@@ -4,7 +4,7 @@ import { mergeIntoCreateOptions } from '../fix/merge-object.js';
 import { cpuQuotaToMillicores, cpuSharesToMillicores, formatBytes, formatMillicores, nanoCpusToMillicores, parseQuantity } from '../kubernetes/quantities.js';
 import type { CreateOptions, InnerEdit } from '../manifest/create-options.js';
 import { hostConfig } from '../manifest/host-config.js';
-import { isNumberLiteral, isStringLiteral, keyName, staticValue, type JSONExpression, type JSONProperty } from '../manifest/json-ast.js';
+import { isNumberLiteral, isStringLiteral, keyName, staticValue, valueText, type JSONExpression, type JSONProperty } from '../manifest/json-ast.js';
 import { K8S_SECTION, k8sResourceEntries } from '../manifest/k8s-experimental.js';
 import { createRule } from '../util/create-rule.js';
 import { defineManifestVisitor, type ManifestTools, type Suggestion } from '../util/manifest-rule.js';
@@ -45,7 +45,7 @@ function wholeNumber(value: JSONExpression | undefined): number | undefined {
 }
 
 function describeValue(value: JSONExpression): string {
-  return isStringLiteral(value) ? JSON.stringify(value.value) : String(staticValue(value));
+  return isStringLiteral(value) ? JSON.stringify(value.value) : valueText(value);
 }
 
 interface Conversion {
@@ -99,8 +99,7 @@ function contradictsCounterpart(createOptions: CreateOptions, target: Target, am
 }
 
 function existingText(property: JSONProperty): string {
-  const value = staticValue(property.value);
-  return typeof value === 'string' ? value : String(value);
+  return valueText(property.value);
 }
 
 export default createRule<[], MessageIds>({

@@ -189,24 +189,25 @@ function conversionEdits(module: ModuleModel, createOptions: CreateOptions | und
   const devices = findProperty(host, 'Devices', { ignoreCase: true });
   if (devicesTriggers.length > 0 && host && devices && isArray(devices.value)) {
     const indexes = new Set(devicesTriggers.map((trigger) => trigger.index));
-    inner.push(...(removeElementsOrProperty(host, devices, indexes) ?? []));
+    for (const edit of removeElementsOrProperty(host, devices, indexes) ?? []) inner.push(edit);
   }
   const envTriggers = triggers.filter((trigger) => trigger.part === 'env');
   const root = createOptions?.rootObject;
   const env = findProperty(root, 'Env', { ignoreCase: true });
   if (envTriggers.length > 0 && root && env && isArray(env.value)) {
-    inner.push(...(removeElementsOrProperty(root, env, new Set(envTriggers.map((trigger) => trigger.index))) ?? []));
+    for (const edit of removeElementsOrProperty(root, env, new Set(envTriggers.map((trigger) => trigger.index))) ?? []) inner.push(edit);
   }
   const sectionTriggers = triggers.filter((trigger) => trigger.part === 'env-section');
   const section = module.envSection;
   if (sectionTriggers.length > 0 && section) {
     const indexes = new Set(sectionTriggers.map((trigger) => trigger.index));
-    file.push(...removeMembers(section.properties, section, indexes).map(toFileEdit));
+    for (const edit of removeMembers(section.properties, section, indexes)) file.push(toFileEdit(edit));
   }
   if (inner.length > 0) {
     const mapped = createOptions ? tools.innerEdits(createOptions, inner) : null;
     if (!mapped) return null;
-    file.push(...mapped);
+    // Loops, not push(...): one edit per removed entry, and a list can hold 100,000 of them.
+    for (const edit of mapped) file.push(edit);
   }
   return file;
 }
