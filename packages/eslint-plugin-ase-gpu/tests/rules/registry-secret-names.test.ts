@@ -53,7 +53,7 @@ runRuleTests('registry-secret-names', {
               secret: `${longRegistry}-${longRegistry}.azurecr.io`,
               reason: `its part "${longRegistry}-${longRegistry}" is longer than 63 characters`,
               advice:
-                'For Azure Container Registry the first part is "<username>-<registry>", so registry names longer than 31 characters fail: use a shorter registry name, or a token or service principal whose username keeps that part within 63 characters',
+                'Use a registry name of at most 31 characters, or a token whose username is short',
             },
             ...locate(acr.code, `"${longRegistry}.azurecr.io"`),
           },
