@@ -82,7 +82,7 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       unmatchedAddress:
-        'Registry credential "{{credential}}" has address "{{address}}", which matches no image as written, so {{modules}} get no pull Secret on the GPU device.',
+        'Credential "{{credential}}" address "{{address}}" matches no image as written, so {{modules}} get no pull Secret on the GPU device; write "{{fixed}}".',
       invalidSecretName:
         'Credential "{{credential}}" ({{modules}}) gives pull Secret "{{secret}}", invalid as {{reason}}; the GPU deployment fails. {{advice}}.',
     },
