@@ -49,7 +49,7 @@ function unmatchedCredentials(model: ManifestModel): { credential: ManifestModel
 function advice(reason: string): string {
   switch (reason) {
     case 'segment-too-long':
-      return 'Use a registry name of at most 31 characters, or a token whose username is short';
+      return 'For Azure Container Registry, use a registry name of at most 31 characters, or a token with a short username';
     case 'empty-segment':
       return 'Address the registry by a DNS name whose parts start with a letter instead of an IP address';
     default:
@@ -60,7 +60,7 @@ function advice(reason: string): string {
 function describeReason(reason: string, segment: string | undefined): string {
   switch (reason) {
     case 'segment-too-long':
-      return `its part "${segment ?? ''}" is longer than 63 characters`;
+      return `a part of it has ${segment?.length ?? 0} characters, over 63`;
     case 'empty-segment':
       return `its part "${segment ?? ''}" has no letter to start a DNS label`;
     default:

@@ -51,9 +51,9 @@ runRuleTests('registry-secret-names', {
               credential: 'registry',
               modules: '"detector"',
               secret: `${longRegistry}-${longRegistry}.azurecr.io`,
-              reason: `its part "${longRegistry}-${longRegistry}" is longer than 63 characters`,
+              reason: `a part of it has ${longRegistry.length * 2 + 1} characters, over 63`,
               advice:
-                'Use a registry name of at most 31 characters, or a token whose username is short',
+                'For Azure Container Registry, use a registry name of at most 31 characters, or a token with a short username',
             },
             ...locate(acr.code, `"${longRegistry}.azurecr.io"`),
           },
