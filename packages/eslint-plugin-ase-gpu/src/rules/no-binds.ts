@@ -206,7 +206,7 @@ export default createRule<[NoBindsOptions], MessageIds>({
       relativePathBind:
         'Module "{{module}}" binds the relative path "{{hostPath}}", which the GPU device mounts with nothing to be relative to, so "{{containerPath}}" lacks its data.',
       hostPathBind:
-        'Module "{{module}}" binds "{{hostPath}}" in Binds; the GPU device mounts it from the Kubernetes node VM, where its docs ask for a Mounts entry of Type "bind".',
+        'Module "{{module}}" binds the host directory "{{hostPath}}", which the GPU device mounts from its node VM; its docs ask for a Mounts entry of Type "bind".',
       windowsBind:
         'Module "{{module}}" binds the Windows path "{{entry}}", which the GPU device splits at every ":", so it mounts a wrong directory of the node.',
       toVolumeMount: 'Replace the bind with a volume Mount of the share "{{share}}" (the share must exist on the GPU device with "Use the share with Edge compute" enabled).',
