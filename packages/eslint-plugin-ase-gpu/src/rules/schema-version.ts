@@ -86,7 +86,7 @@ export default createRule<[], MessageIds>({
       agentMissing:
         'Module "edgeAgent": $edgeAgent has no schemaVersion, so the agent on the GPU device rejects the deployment and updates no module.',
       agentUnreadable:
-        'Module "edgeAgent": $edgeAgent schemaVersion "{{version}}" is not a readable version, so the agent on the GPU device rejects the deployment and updates no module.',
+        'Module "edgeAgent": $edgeAgent schemaVersion "{{version}}" is not a valid version, so the agent on the GPU device rejects the deployment and updates no module.',
       agentMajor:
         'Module "edgeAgent": $edgeAgent schemaVersion "{{version}}" is not 1.x, so the agent on the GPU device rejects the deployment and updates no module.',
       agentTooNew:
