@@ -110,9 +110,15 @@ const SAMPLE: Readonly<Record<string, string>> = {
   advice: 'give one of them another port number',
   remedy: 'set HostConfig.Privileged to true instead',
   consequence: 'the container runs as the image\'s user',
-  exposure: "with PortBindings the added ports also appear on the module's external LoadBalancer IP",
+  exposure: "with PortBindings they also appear on the module's external IP",
   reach: 'other modules reach it only as "videocapture" on port 8080',
   canonical: 'nodeSelector',
+  largest: '2',
+  image: 'myregistry.azurecr.io/detector:1.0-arm32v7',
+  word: 'arm32v7',
+  address: '172.17.0.1',
+  fixed: 'myregistry.azurecr.io',
+  annotation: 'com.example_owner',
 };
 
 // Placeholders whose meaning differs from rule to rule, with the phrase that rule computes.

@@ -27,9 +27,8 @@ export function renderDocHeader(name, rule) {
     `| migration | ${severityCell(docs.recommended)}${docs.migrationOptions ? ` (with \`${JSON.stringify(docs.migrationOptions)}\`)` : ''} |`,
     `| all | error |`,
     '',
+    // docs.owns names findings of the project's internal catalogue, which readers of the page cannot open.
     FIX_TEXT[docs.fixPolicy] ?? FIX_TEXT.none,
-    '',
-    `Findings owned (domain catalogue, section 12): ${docs.owns.map((id) => `\`${id}\``).join(', ')}.`,
   ];
   return lines.join('\n');
 }

@@ -18,7 +18,7 @@ describe('ase-gpu-lint <files>', () => {
     const { line, column } = locate(MEMORY_AS_TEXT, escaped('"1g"'));
     const lines = run.stdout.split('\n');
     expect(lines[1]).toBe('deployment.json');
-    expect(lines[2]).toMatch(new RegExp(`^  ${line}:${column}  error  Module "scorer": createOptions field HostConfig\\.Memory is a string, .*  ase-gpu/valid-create-options$`, 'u'));
+    expect(lines[2]).toMatch(new RegExp(`^  ${line}:${column}  error  Module "scorer": createOptions HostConfig\\.Memory is a string, .*  ase-gpu/valid-create-options$`, 'u'));
     expect(lines[3]!.trim()).toBe('scorer › createOptions › HostConfig.Memory');
     expect(run.stdout).toContain('✖ 1 problem (1 error, 0 warnings)');
     expect(run.stderr).toBe('');

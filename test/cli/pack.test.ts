@@ -135,7 +135,7 @@ describe('the packed packages', () => {
       const lint = run('npx', ['--no-install', 'ase-gpu-lint'], project);
       expect(lint.stderr).toBe('');
       expect(lint.status).toBe(1);
-      expect(lint.stdout).toContain('Module "fpgainference" binds the FPGA share path "/home/hcsshares/models".');
+      expect(lint.stdout).toContain('Module "fpgainference" binds the FPGA share path "/home/hcsshares/models", an empty node directory');
       expect(lint.stdout).toContain('fpgainference › createOptions › HostConfig.Binds[0]');
 
       const doc = run('npx', ['--no-install', 'ase-gpu-lint', 'rules', 'no-binds'], project);

@@ -109,7 +109,7 @@ process.exit(result.status ?? 1);
     const refused = git(t.root, ['commit', '-q', '-m', 'Deploy the inference module']);
     expect(refused.status).not.toBe(0);
     expect(refused.output).toContain('config/deployment.json\n');
-    expect(refused.output).toContain('Module "fpgainference" binds the FPGA share path "/home/hcsshares/models".');
+    expect(refused.output).toContain('Module "fpgainference" binds the FPGA share path "/home/hcsshares/models", an empty node directory');
     expect(refused.output).toContain('ase-gpu/no-fpga-resources');
     expect(refused.output).toMatch(/✖ \d+ problems \(\d+ errors?, \d+ warnings?\)/u);
     expect(execFileSync('git', ['log', '--format=%s'], { cwd: t.root, encoding: 'utf8' })).toBe('Solution skeleton\n');

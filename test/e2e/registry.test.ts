@@ -41,7 +41,7 @@ const GPU_READY = manifest({
 /** What --fix makes of FPGA_ERA's createOptions (a JSON string): the bind becomes a volume mount, and Recreate comes with it. */
 const FIXED_CREATE_OPTIONS = String.raw`\"HostConfig\":{\"Mounts\":[{\"Type\":\"volume\",\"Source\":\"models\",\"Target\":\"/models\"}]}`;
 const FIXED_STRATEGY = String.raw`\"strategy\":{\"type\":\"Recreate\"}`;
-const BIND_MESSAGE = 'Module "fpgainference" binds the FPGA share path "/home/hcsshares/models".';
+const BIND_MESSAGE = 'Module "fpgainference" binds the FPGA share path "/home/hcsshares/models", an empty node directory';
 
 /** The README's eslint.config.js, as a user copies it. */
 function readmeEslintConfig(): string {

@@ -86,9 +86,9 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       missingPorts:
-        'Module "{{module}}" declares no port {{ports}} whose Service port equals the container port, so on the GPU device the edgehub Service {{serviceState}} and {{clients}} cannot connect. Add ExposedPorts {{keys}}; {{exposure}}.',
+        'Module "{{module}}" exposes no ports {{ports}} as is, so the edgehub Service {{serviceState}} on the GPU device. Add {{keys}}; {{exposure}}.',
       remappedPort:
-        'Module "{{module}}" binds container port {{port}} to HostPort {{hostPort}}, so on the GPU device the edgehub Service listens on {{hostPort}} instead of {{port}} and modules that connect to edgeHub on port {{port}} cannot reach it. Set HostPort to "{{port}}" or add ExposedPorts "{{key}}"; {{exposure}}.',
+        'Module "{{module}}" binds port {{port}} to HostPort {{hostPort}}, so on the GPU device edgeHub is not on {{port}}. Expose "{{key}}"; {{exposure}}.',
     },
   },
   create(context) {

@@ -53,15 +53,15 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       notPositiveInteger:
-        'Module "{{module}}" sets k8s-experimental.resources.{{kind}} "nvidia.com/gpu" to {{value}}, which is not a positive whole number: Kubernetes rejects fractions of a GPU, and 0 gives the module no GPU. Ask for a whole number of GPUs, or share a GPU through NVIDIA_VISIBLE_DEVICES without a limit.',
+        'Module "{{module}}" asks for {{value}} nvidia.com/gpu in resources.{{kind}}, not a positive whole number: the GPU device rejects a fraction, and 0 gives no GPU.',
       aboveDevice:
-        'Module "{{module}}" asks for {{value}} nvidia.com/gpu in k8s-experimental.resources.{{kind}}, but the GPU device gives Kubernetes {{gpuCount}}, so the pod stays Pending with "Insufficient nvidia.com/gpu". Ask for at most {{gpuCount}} (device profile gpuCount).',
+        'Module "{{module}}" asks for {{value}} nvidia.com/gpu in k8s-experimental.resources.{{kind}}, but the GPU device has {{gpuCount}}, so the pod stays Pending.',
       aboveLargestModel:
-        'Module "{{module}}" asks for {{value}} nvidia.com/gpu in k8s-experimental.resources.{{kind}}, more than the {{largest}} GPUs of the largest Azure Stack Edge Pro GPU model, so the pod stays Pending with "Insufficient nvidia.com/gpu" on every such device. Ask for at most {{largest}}, or set the device profile\'s gpuCount.',
+        'Module "{{module}}" asks for {{value}} nvidia.com/gpu in k8s-experimental.resources.{{kind}}, above the {{largest}} of any GPU device, so the pod stays Pending.',
       overCommitted:
-        'Module "{{module}}" holds {{value}} nvidia.com/gpu exclusively, which brings the GPUs held by the deployment to {{total}} ({{holders}}), but the GPU device gives Kubernetes {{gpuCount}}, so one of these modules stays Pending with "Insufficient nvidia.com/gpu". Lower the counts, or share GPUs through NVIDIA_VISIBLE_DEVICES without a limit.',
+        'Module "{{module}}" holds {{value}} nvidia.com/gpu, {{total}} in all ({{holders}}) of the GPU device\'s {{gpuCount}}, so one of them stays Pending.',
       overLargestModel:
-        'Module "{{module}}" holds {{value}} nvidia.com/gpu exclusively, which brings the GPUs held by the deployment to {{total}} ({{holders}}), more than the {{largest}} of the largest Azure Stack Edge Pro GPU model, so one of these modules stays Pending with "Insufficient nvidia.com/gpu" on every such device. Lower the counts, or share GPUs through NVIDIA_VISIBLE_DEVICES without a limit.',
+        'Module "{{module}}" holds {{value}} nvidia.com/gpu, {{total}} in all ({{holders}}), above the {{largest}} of any GPU device, so one of them stays Pending.',
     },
   },
   create(context) {

@@ -196,19 +196,19 @@ export default createRule<[ModuleNamesOptions], MessageIds>({
     defaultOptions: [{ reportRenames: true }],
     messages: {
       tooLong:
-        'Module "{{module}}" becomes a Kubernetes name of {{length}} characters, more than the 253 the agent allows: the agent throws and the whole deployment fails on the GPU device. Rename the module to at most 63 lower-case letters, digits and "-".',
+        'Module "{{module}}" becomes a Kubernetes name of {{length}} characters, over the 253 the agent allows, so the deployment fails on the GPU device.',
       invalidName:
-        'Module "{{module}}" becomes "{{name}}" on Kubernetes, which is not a valid container or label name because {{reason}}: the API server rejects the module\'s Deployment and the whole deployment fails on the GPU device. Rename the module to at most 63 lower-case letters, digits and "-" that start and end with a letter or digit.',
+        'Module "{{module}}" becomes "{{name}}" on Kubernetes, an invalid name because {{reason}}, so the deployment fails on the GPU device.',
       reserved:
-        'Module "{{module}}" becomes "{{name}}" on Kubernetes, the name of {{owner}}: Kubernetes rejects the module\'s objects and the deployment fails on the GPU device. Rename the module.',
+        'Module "{{module}}" becomes "{{name}}", the name of {{owner}}, so the deployment fails on the GPU device.',
       collision:
-        'Module "{{module}}" becomes "{{name}}" on Kubernetes, the same name as module "{{other}}": the agent rejects the whole deployment with a name collision on the GPU device. Rename this module so that the two names still differ after lower-casing and deleting every character other than a-z, 0-9, "." and "-".',
+        'Module "{{module}}" becomes "{{name}}" on Kubernetes, as module "{{other}}" does, so the GPU device rejects the whole deployment.',
       serviceName:
-        'Module "{{module}}" declares ports, so the agent creates a Service named "{{name}}", and a Service name must start with a letter: Kubernetes rejects the Service and the whole deployment fails on the GPU device. Rename the module so that it starts with a letter.',
+        'Module "{{module}}" gets a Service named "{{name}}", which does not start with a letter, so the deployment fails on the GPU device.',
       charactersRemoved:
-        'Module "{{module}}" deploys as "{{name}}" on the GPU device: the agent deletes {{characters}} from module names, so its Deployment and Service are called "{{name}}" and peers reach it only by that host name. Rename the module to lower-case letters, digits and "-" so that one name holds everywhere.',
+        'Module "{{module}}" deploys as "{{name}}" on the GPU device, which deletes {{characters}}, so peers reach it only by the host name "{{name}}".',
       rawNameReference:
-        'Module "{{module}}" reaches module "{{target}}" by the host name "{{host}}" ({{variable}}), which does not exist on the GPU device: the agent deletes the characters Kubernetes names cannot hold, so the Service is called "{{service}}" and the connection fails. Use "{{service}}" as the host name.',
+        'Module "{{module}}" reaches "{{target}}" as "{{host}}" ({{variable}}), but on the GPU device its Service is "{{service}}", so the connection fails.',
       useServiceName: 'Use the Service name "{{service}}" as the host in {{variable}} of module "{{module}}".',
       rename: 'Rename module "{{module}}" to "{{name}}" in {{places}} (IoT Hub sees a new module identity: the old twin\'s reported properties are not carried over).',
     },

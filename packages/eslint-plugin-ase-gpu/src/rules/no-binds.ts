@@ -196,23 +196,23 @@ export default createRule<[NoBindsOptions], MessageIds>({
     defaultOptions: [{ reportHostDirectories: true }],
     messages: {
       shareBind:
-        'Module "{{module}}" binds the FPGA share path "{{hostPath}}". On the GPU device that path is an empty directory on the Kubernetes node, so data written to "{{containerPath}}" never reaches the share and is silently lost; mount the share as a volume instead (a share named "{{share}}" must exist on the GPU device with "Use the share with Edge compute" enabled).',
+        'Module "{{module}}" binds the FPGA share path "{{hostPath}}", an empty node directory on the GPU device, so "{{containerPath}}" misses share "{{share}}".',
       shareSubpathBind:
-        'Module "{{module}}" binds "{{hostPath}}", a folder inside the FPGA share "{{share}}". On the GPU device that path is an empty directory on the Kubernetes node, so data written to "{{containerPath}}" never reaches the share and is silently lost; mount the share\'s volume claim with subPath "{{subPath}}" through k8s-experimental.volumes (a share named "{{share}}" must exist on the GPU device with "Use the share with Edge compute" enabled).',
+        'Module "{{module}}" binds "{{hostPath}}" (share "{{share}}", folder "{{subPath}}"), an empty node directory on the GPU device: "{{containerPath}}" misses it.',
       shareMountBind:
-        'Module "{{module}}" mounts the FPGA share path "{{hostPath}}" with Type "bind". On the GPU device that path is an empty directory on the Kubernetes node, so data written to "{{containerPath}}" never reaches the share and is silently lost; mount the share with Type "volume" and Source "{{share}}" (a share of that name must exist on the GPU device with "Use the share with Edge compute" enabled).',
+        'Module "{{module}}" bind-mounts the FPGA share path "{{hostPath}}", an empty node directory on the GPU device: "{{containerPath}}" misses "{{share}}".',
       namedVolumeBind:
-        'Module "{{module}}" binds the Docker named volume "{{volume}}". The agent on the GPU device does not know named volumes and mounts a relative directory of the Kubernetes node instead, so the data is silently lost; mount a device share with a Mounts entry of Type "volume" and Source "{{volume}}" (a share of that name must exist on the GPU device with "Use the share with Edge compute" enabled).',
+        'Module "{{module}}" binds the Docker named volume "{{volume}}", which the GPU device mounts as a node directory, so its data is silently lost.',
       relativePathBind:
-        'Module "{{module}}" binds the relative path "{{hostPath}}". The agent on the GPU device passes it unchanged as the path of a Kubernetes hostPath volume, which has no directory to be relative to, so "{{containerPath}}" does not hold what the module kept there; mount a device share with a Mounts entry of Type "volume", or an absolute path with Type "bind".',
+        'Module "{{module}}" binds the relative path "{{hostPath}}", which the GPU device mounts with nothing to be relative to, so "{{containerPath}}" lacks its data.',
       hostPathBind:
-        'Module "{{module}}" binds the host directory "{{hostPath}}". The agent on the GPU device mounts it from the Kubernetes node VM, as the same hostPath volume a Mounts entry of Type "bind" gives, and the GPU device\'s documentation asks for that form; write it as a Mounts entry of Type "bind" (or Type "volume" with a device share for data that must outlive the node VM).',
+        'Module "{{module}}" binds the host directory "{{hostPath}}", which the GPU device mounts from its node VM; its docs ask for a Mounts entry of Type "bind".',
       windowsBind:
-        'Module "{{module}}" binds the Windows path "{{entry}}". The agent on the GPU device splits Binds entries at every ":", so it mounts a wrong directory of the Linux Kubernetes node; use a Linux path in a Mounts entry, or a device share with Type "volume".',
+        'Module "{{module}}" binds the Windows path "{{entry}}", which the GPU device splits at every ":", so it mounts a wrong directory of the node.',
       toVolumeMount: 'Replace the bind with a volume Mount of the share "{{share}}" (the share must exist on the GPU device with "Use the share with Edge compute" enabled).',
       toNamedVolumeMount: 'Replace the bind with a volume Mount of "{{volume}}" (a share of that name must exist on the GPU device with "Use the share with Edge compute" enabled).',
       toSubPathVolume:
-        'Mount the folder "{{subPath}}" of the share "{{share}}" through k8s-experimental.volumes (the share must exist on the GPU device with "Use the share with Edge compute" enabled).',
+        'Mount folder "{{subPath}}" of share "{{share}}" through k8s-experimental.volumes (the share must be enabled for Edge compute).',
     },
   },
   create(context, [options]) {

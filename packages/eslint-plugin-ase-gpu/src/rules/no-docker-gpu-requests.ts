@@ -89,11 +89,11 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       ignoredDeviceRequests:
-        'Module "{{module}}" asks for GPUs through HostConfig.DeviceRequests, which the agent on the GPU device ignores: Kubernetes reserves no GPU for the module: the GPU node\'s default runtime is NVIDIA\'s, so the container may still see the GPUs, but shared with every other module and without Kubernetes counting them. Reserve GPUs with k8s-experimental.resources.limits "nvidia.com/gpu", or share them on purpose through the NVIDIA_VISIBLE_DEVICES environment variable.',
+        'Module "{{module}}" asks for GPUs in HostConfig.DeviceRequests, which the GPU device ignores, so Kubernetes reserves no GPU for it.',
       ignoredRuntime:
-        'Module "{{module}}" selects the "{{runtime}}" runtime in HostConfig.Runtime, which the agent on the GPU device ignores: Kubernetes reserves no GPU for the module: the GPU node\'s default runtime is NVIDIA\'s, so the container may still see the GPUs, but shared with every other module and without Kubernetes counting them. Reserve GPUs with k8s-experimental.resources.limits "nvidia.com/gpu", or share them on purpose through the NVIDIA_VISIBLE_DEVICES environment variable.',
+        'Module "{{module}}" selects the "{{runtime}}" runtime in HostConfig.Runtime, which the GPU device ignores, so Kubernetes reserves no GPU for it.',
       ignoredGpuDevice:
-        'Module "{{module}}" maps the GPU device node "{{device}}" in HostConfig.Devices, which the agent on the GPU device ignores: Kubernetes reserves no GPU for the module: the GPU node\'s default runtime is NVIDIA\'s, so the container may still see the GPUs, but shared with every other module and without Kubernetes counting them. Reserve GPUs with k8s-experimental.resources.limits "nvidia.com/gpu", or share them on purpose through the NVIDIA_VISIBLE_DEVICES environment variable.',
+        'Module "{{module}}" maps the GPU device node "{{device}}" in HostConfig.Devices, which the GPU device ignores, so Kubernetes reserves no GPU for it.',
       addGpuLimit: 'Add k8s-experimental.resources.limits "nvidia.com/gpu": {{count}}.',
       addGpuLimitAndRecreate: 'Add k8s-experimental.resources.limits "nvidia.com/gpu": {{count}} and the Recreate deployment strategy.',
     },

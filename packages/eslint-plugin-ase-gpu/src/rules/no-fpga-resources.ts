@@ -246,13 +246,13 @@ export default createRule<Options, MessageIds>({
     defaultOptions: autofixDefaultOptions(),
     messages: {
       fpgaResource:
-        'Module "{{module}}" requests the FPGA resource "microsoft.com/fpga_catapult" in k8s-experimental.resources.{{kind}}. The GPU device has no FPGA, so the pod stays Pending forever; request "nvidia.com/gpu" instead, and rebuild the model image for GPUs (an FPGA image does not run on a GPU).',
+        'Module "{{module}}" requests "microsoft.com/fpga_catapult" in k8s-experimental.resources.{{kind}}; the GPU device has none, so the pod stays Pending.',
       fpgaDevice:
-        'Module "{{module}}" maps the FPGA device "{{device}}". The GPU device has no such device node (and its agent ignores HostConfig.Devices); remove it, request "nvidia.com/gpu" in k8s-experimental.resources, and rebuild the model image for GPUs (an FPGA image does not run on a GPU).',
+        'Module "{{module}}" maps the FPGA device "{{device}}", which the GPU device does not have, so an FPGA model gets no accelerator there.',
       wireserver:
-        'Module "{{module}}" sets WIRESERVER_ADDRESS, the wire server of the FPGA host, which does not exist on the GPU device; remove it and rebuild the model image for GPUs (an FPGA image does not run on a GPU).',
+        'Module "{{module}}" sets WIRESERVER_ADDRESS, the FPGA host\'s wire server, which does not exist on the GPU device, so an FPGA model cannot run there.',
       armImage:
-        'Module "{{module}}" runs the image "{{image}}", whose name says it is built for ARM ("{{word}}"). The GPU device runs x86-64, so the container exits with "exec format error" and restarts forever (CrashLoopBackOff); use an amd64 (x86-64) build of the image.',
+        'Module "{{module}}" runs "{{image}}", an ARM build ("{{word}}"), but the GPU device is x86-64, so the container fails with "exec format error".',
       useGpu: 'Request {{count}} "nvidia.com/gpu" in place of the FPGA (the model image must be rebuilt for GPUs).',
       removeDevice: 'Remove the FPGA device "{{device}}" (the model image must be rebuilt for GPUs).',
       removeWireserver: 'Remove WIRESERVER_ADDRESS (the model image must be rebuilt for GPUs).',

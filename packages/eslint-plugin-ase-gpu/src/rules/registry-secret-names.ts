@@ -49,7 +49,7 @@ function unmatchedCredentials(model: ManifestModel): { credential: ManifestModel
 function advice(reason: string): string {
   switch (reason) {
     case 'segment-too-long':
-      return 'For Azure Container Registry the first part is "<username>-<registry>", so registry names longer than 31 characters fail: use a shorter registry name, or a token or service principal whose username keeps that part within 63 characters';
+      return 'For Azure Container Registry, use a registry name of at most 31 characters, or a token with a short username';
     case 'empty-segment':
       return 'Address the registry by a DNS name whose parts start with a letter instead of an IP address';
     default:
@@ -60,7 +60,7 @@ function advice(reason: string): string {
 function describeReason(reason: string, segment: string | undefined): string {
   switch (reason) {
     case 'segment-too-long':
-      return `its part "${segment ?? ''}" is longer than 63 characters`;
+      return `a part of it has ${segment?.length ?? 0} characters, over 63`;
     case 'empty-segment':
       return `its part "${segment ?? ''}" has no letter to start a DNS label`;
     default:
@@ -82,9 +82,9 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       unmatchedAddress:
-        'Registry credential "{{credential}}" has the address "{{address}}", which the agent compares as written with the registry of each image, so it never matches: {{modules}} get no image pull Secret on the GPU device, and the pull of a private image fails (ImagePullBackOff). Write the address as "{{fixed}}".',
+        'Credential "{{credential}}" address "{{address}}" matches no image as written, so {{modules}} get no pull Secret on the GPU device; write "{{fixed}}".',
       invalidSecretName:
-        'Registry credential "{{credential}}" (used by {{modules}}) becomes the image pull Secret "{{secret}}", which Kubernetes rejects because {{reason}}: the agent fails and the whole deployment fails on the GPU device. {{advice}}.',
+        'Credential "{{credential}}" ({{modules}}) gives pull Secret "{{secret}}", invalid as {{reason}}; the GPU deployment fails. {{advice}}.',
     },
   },
   create(context) {

@@ -51,7 +51,7 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       missingRecreate:
-        'Module "{{module}}" needs k8s-experimental.strategy.type "Recreate" because {{reason}}. On the GPU device the default RollingUpdate starts the new pod before the old one stops, so an update waits forever; add the Recreate strategy.',
+        'Module "{{module}}" needs k8s-experimental.strategy.type "Recreate" because {{reason}}; on the GPU device a rolling update waits forever.',
     },
   },
   create(context) {

@@ -84,17 +84,17 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       agentMissing:
-        'Module "edgeAgent": $edgeAgent desired properties have no schemaVersion. The agent on the GPU device rejects them as an invalid schema version, so no module is updated; add "schemaVersion": "1.1".',
+        'Module "edgeAgent": $edgeAgent has no schemaVersion, so the agent on the GPU device rejects the deployment and updates no module.',
       agentUnreadable:
-        'Module "edgeAgent": $edgeAgent schemaVersion "{{version}}" is not a version the agent can read (two to four numbers such as "1.1"). The agent on the GPU device rejects the deployment as an invalid schema version, so no module is updated; set schemaVersion to "1.1".',
+        'Module "edgeAgent": $edgeAgent schemaVersion "{{version}}" is not a valid version, so the agent on the GPU device rejects the deployment and updates no module.',
       agentMajor:
-        'Module "edgeAgent": $edgeAgent schemaVersion "{{version}}" has a major version other than 1. The agent on the GPU device accepts only 1.x up to 1.1.0 and rejects the deployment, so no module is updated; set schemaVersion to "1.1".',
+        'Module "edgeAgent": $edgeAgent schemaVersion "{{version}}" is not 1.x, so the agent on the GPU device rejects the deployment and updates no module.',
       agentTooNew:
-        'Module "edgeAgent": $edgeAgent schemaVersion "{{version}}" is above 1.1.0, the highest the agent on the GPU device accepts. It rejects the deployment, so no module is updated; set schemaVersion to "1.1".',
+        'Module "edgeAgent": $edgeAgent schemaVersion "{{version}}" is above 1.1.0, so the agent on the GPU device rejects the deployment and updates no module.',
       routeObjectTooOld:
-        'Module "edgeHub": route "{{route}}" is written as an object (priority, timeToLiveSecs), which edgeHub reads only from $edgeHub schemaVersion 1.1, but the schemaVersion is "{{version}}". edgeHub rejects its desired properties, on the GPU device as elsewhere, and no route applies; set $edgeHub schemaVersion to "1.1" or write the route as a string.',
+        'Module "edgeHub": route "{{route}}" is an object, which needs $edgeHub schemaVersion 1.1, not "{{version}}", so on the GPU device no route applies.',
       mqttBrokerTooOld:
-        'Module "edgeHub": mqttBroker is read only from $edgeHub schemaVersion 1.2, but the schemaVersion is "{{version}}". edgeHub rejects its desired properties, on the GPU device as elsewhere, and no route applies; set schemaVersion to "1.2" with an edgeHub image of 1.2 or later, or remove mqttBroker.',
+        'Module "edgeHub": mqttBroker needs $edgeHub schemaVersion 1.2, not "{{version}}", so on the GPU device edgeHub rejects its settings and no route applies.',
     },
   },
   create(context) {

@@ -102,15 +102,15 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       unparseable:
-        'Module "{{module}}": createOptions is not valid JSON ({{detail}}). The agent on the GPU device cannot read it and rejects the whole deployment ("Agent configuration format is invalid", status 400), so no module is updated; correct the JSON at this position.',
+        'Module "{{module}}": createOptions is not valid JSON ({{detail}}), so the GPU device rejects the deployment (400, configuration format is invalid).',
       notAnObject:
-        'Module "{{module}}": createOptions is {{actual}}, not a JSON object. The agent on the GPU device cannot read it and rejects the whole deployment ("Agent configuration format is invalid", status 400); write the options as an object such as {"HostConfig": {...}}.',
+        'Module "{{module}}": createOptions is {{actual}}, not a JSON object, so the GPU device rejects the deployment (400, configuration format is invalid).',
       wrongType:
-        'Module "{{module}}": createOptions field {{path}} is {{actual}}, but the agent reads {{expected}}. Reading it throws on the GPU device (and on Docker), and the agent rejects the whole deployment ("Agent configuration format is invalid", status 400); write it as {{expected}}.',
+        'Module "{{module}}": createOptions {{path}} is {{actual}}, not {{expected}}, so the GPU device rejects the deployment (400, configuration format is invalid).',
       keysDifferInCase:
-        'Module "{{module}}": createOptions keys "{{other}}" and "{{key}}" differ only in case. The agent on the GPU device copies such keys into a case-insensitive dictionary and throws, so the whole deployment fails; keep one of them.',
+        'Module "{{module}}": createOptions keys "{{other}}" and "{{key}}" differ only in case, so the agent on the GPU device throws and the deployment fails.',
       labelKeysCollide:
-        'Module "{{module}}": Labels keys "{{other}}" and "{{key}}" both become the annotation key "{{annotation}}". The agent on the GPU device builds the pod annotations from Labels and throws on the repeated key, so the whole deployment fails; rename or remove one label.',
+        'Module "{{module}}": Labels "{{other}}" and "{{key}}" both become annotation "{{annotation}}", so the agent on the GPU device throws and the deployment fails.',
       duplicateKey:
         'Module "{{module}}": createOptions key "{{key}}" at {{path}} is given more than once, and the agent keeps only the last one. Remove this copy or merge the two.',
     },

@@ -122,13 +122,13 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       noEquals:
-        'Module "{{module}}" has the Env entry "{{entry}}" without "=". On the FPGA device IoT Edge set {{entry}} to an empty value, but the agent on the GPU device drops the entry, so the module starts without {{entry}}. Write "{{entry}}=" to keep the empty value, or remove the entry.',
+        'Module "{{module}}": Env entry "{{entry}}" has no "=", so the GPU device drops it and the module starts without {{entry}}.',
       noName:
-        'Module "{{module}}" has the Env entry "{{entry}}", which has no variable name before "=". The agent on the GPU device drops it; put the name before "=" or remove the entry.',
+        'Module "{{module}}": Env entry "{{entry}}" has no name before "=", so the GPU device drops it.',
       bridgeGateway:
-        'Module "{{module}}" uses the address {{address}} in its {{where}}, the gateway of a Docker bridge network on an IoT Edge host. The GPU device runs modules on Kubernetes, where no Docker bridge exists, so nothing answers there; reach a module by its Service name, or the device by its own address.',
+        'Module "{{module}}" uses the Docker bridge gateway {{address}} in its {{where}}, but the GPU device has no Docker bridge, so nothing answers there.',
       overridden:
-        'Module "{{module}}" sets {{name}}="{{value}}" in createOptions.Env. On the FPGA device this value replaced the one IoT Edge sets, but on the GPU device the agent adds its own {{name}} ({{agentValue}}) after the module\'s variables and Kubernetes keeps the last, so the module sees the agent\'s value. Pass the value under a name of your own, or remove the entry.',
+        'Module "{{module}}" sets {{name}}="{{value}}" in createOptions.Env, but on the GPU device the agent\'s {{name}} ({{agentValue}}) wins.',
     },
   },
   create(context) {

@@ -256,45 +256,45 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       sectionNotObject:
-        'Module "{{module}}": k8s-experimental is {{actual}}, not an object. The agent on the GPU device logs a warning and ignores every Kubernetes setting in it; write the section as an object such as {"strategy": {"type": "Recreate"}}.',
+        'Module "{{module}}": k8s-experimental is {{actual}}, not an object, so the GPU device ignores every setting in it.',
       memberType:
-        'Module "{{module}}": k8s-experimental.{{key}} is {{actual}}, but the agent reads {{expected}}. Reading it throws on the GPU device and the whole deployment fails; write it as {{expected}}.',
+        'Module "{{module}}": k8s-experimental.{{key}} is {{actual}}, not {{expected}}, so the deployment fails on the GPU device.',
       strategyType:
-        'Module "{{module}}": k8s-experimental.strategy.type {{value}} is not "Recreate" or "RollingUpdate". Kubernetes rejects the Deployment on the GPU device and the whole deployment pass fails; use one of the two names, spelled exactly so.',
+        'Module "{{module}}": strategy.type {{value}} is not "Recreate" or "RollingUpdate", so the deployment fails on the GPU device.',
       rollingUpdateWithRecreate:
-        'Module "{{module}}": k8s-experimental.strategy has rollingUpdate settings with type "Recreate". Kubernetes rejects the Deployment on the GPU device and the whole deployment pass fails; remove rollingUpdate or use type "RollingUpdate".',
+        'Module "{{module}}": k8s-experimental.strategy has rollingUpdate with type "Recreate", so the deployment fails on the GPU device.',
       serviceType:
-        'Module "{{module}}": k8s-experimental.serviceOptions.type {{value}} is not ClusterIP, NodePort or LoadBalancer. The agent on the GPU device silently ignores it and creates a {{defaultType}} Service instead; use one of the three types.',
+        'Module "{{module}}": serviceOptions.type {{value}} is unknown, so the GPU device ignores it and creates a {{defaultType}} Service.',
       loadBalancerIP:
-        'Module "{{module}}": k8s-experimental.serviceOptions.loadBalancerIP {{value}} is not an IPv4 address. Kubernetes rejects the Service on the GPU device and the whole deployment pass fails; write an address such as "10.0.0.50" from the device\'s Kubernetes external service IP range.',
+        'Module "{{module}}": serviceOptions.loadBalancerIP {{value}} is not an IPv4 address, so the deployment fails on the GPU device.',
       nodeSelectorNotString:
-        'Module "{{module}}": k8s-experimental.nodeSelector value "{{key}}" is {{actual}}, but node selector values are strings. Reading it throws on the GPU device and the whole deployment fails; write the value as a JSON string.',
+        'Module "{{module}}": nodeSelector value "{{key}}" is {{actual}}, not a string, so the deployment fails on the GPU device.',
       nodeSelectorUnmatched:
-        'Module "{{module}}": k8s-experimental.nodeSelector asks for the node label {{key}}="{{value}}", but the device\'s node has {{key}} {{actual}} (device profile nodeLabels). Kubernetes finds no node for the pod, which stays Pending forever on the GPU device; select a label the node has, or remove nodeSelector.',
+        'Module "{{module}}": nodeSelector {{key}}="{{value}}" matches no node label ({{key}} {{actual}}), so the pod stays Pending on the GPU device.',
       unknownExtendedResource:
-        'Module "{{module}}" asks for the extended resource "{{resource}}" in k8s-experimental.resources.{{kind}}, which the device\'s node does not offer (device profile extendedResources). Kubernetes cannot schedule the pod, which stays Pending forever on the GPU device; remove it, or ask for a resource the node offers.',
+        'Module "{{module}}" asks for "{{resource}}" in k8s-experimental.resources.{{kind}}, which the GPU device\'s node lacks, so the pod stays Pending.',
       nodeSelectorScalar:
-        'Module "{{module}}": k8s-experimental.nodeSelector value "{{key}}" is {{actual}}, which the agent on the GPU device turns into the text "{{text}}", and a node label must match that text exactly. Write the value as the JSON string you mean.',
+        'Module "{{module}}": nodeSelector value "{{key}}" is {{actual}}, which the GPU device matches as the text "{{text}}". Write a string.',
       resourcesKey:
-        'Module "{{module}}": k8s-experimental.resources.{{key}} is not read, because Kubernetes resources have only "limits" and "requests". The module runs on the GPU device without these values; rename the key to "limits" or "requests".',
+        'Module "{{module}}": the GPU device ignores k8s-experimental.resources.{{key}}, as Kubernetes reads only "limits" and "requests".',
       volumeEntry:
-        'Module "{{module}}": k8s-experimental.volumes[{{index}}] {{problem}}. The agent on the GPU device cannot build the pod volume and the whole deployment fails; write each entry as {"volume": {"name": ...}, "volumeMounts": [{"name": ..., "mountPath": ...}]}.',
+        'Module "{{module}}": k8s-experimental.volumes[{{index}}] {{problem}}, so the deployment fails on the GPU device.',
       volumeWithoutName:
-        'Module "{{module}}": k8s-experimental.volumes[{{index}}].volume has no "name" string. Kubernetes rejects the pod on the GPU device and the whole deployment pass fails; give the volume a name of lower-case letters, digits and "-".',
+        'Module "{{module}}": k8s-experimental.volumes[{{index}}].volume has no "name" string, so the deployment fails on the GPU device.',
       volumeName:
-        'Module "{{module}}": k8s-experimental volume name "{{name}}" is not a valid Kubernetes volume name (lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters). Kubernetes rejects the pod on the GPU device and the whole deployment pass fails; rename the volume and its mounts.',
+        'Module "{{module}}": k8s-experimental volume name "{{name}}" is not a valid Kubernetes name, so the deployment fails on the GPU device.',
       duplicateVolumeName:
-        'Module "{{module}}": k8s-experimental volume "{{name}}" is declared more than once. Kubernetes rejects a pod with two volumes of one name on the GPU device and the whole deployment pass fails; rename one of them.',
+        'Module "{{module}}": k8s-experimental volume "{{name}}" is declared twice, so the deployment fails on the GPU device.',
       volumeNameCollision:
-        'Module "{{module}}": k8s-experimental volume "{{name}}" has the name of the volume the agent makes from {{other}}. Kubernetes rejects a pod with two volumes of one name on the GPU device and the whole deployment pass fails; rename the k8s-experimental volume.',
+        'Module "{{module}}": k8s-experimental volume "{{name}}" repeats the one the agent makes from {{other}}, so the GPU deployment fails.',
       mountField:
-        'Module "{{module}}": {{where}} has no {{field}} string. Kubernetes rejects the pod on the GPU device and the whole deployment pass fails; give every volume mount a "name" and a "mountPath".',
+        'Module "{{module}}": {{where}} has no {{field}} string, so the deployment fails on the GPU device.',
       unboundMount:
-        'Module "{{module}}": volume mount "{{name}}" names no volume of the pod (the pod has: {{available}}). Kubernetes rejects the pod on the GPU device and the whole deployment pass fails; use the name of a volume declared in k8s-experimental.volumes.',
+        'Module "{{module}}": volume mount "{{name}}" names no volume of the pod ({{available}}), so the deployment fails on the GPU device.',
       relativeMountPath:
-        'Module "{{module}}": mountPath "{{path}}" is not an absolute path. Kubernetes rejects the pod on the GPU device and the whole deployment pass fails; write a path that starts with "/".',
+        'Module "{{module}}": mountPath "{{path}}" is not absolute, so the deployment fails on the GPU device.',
       duplicateMountPath:
-        'Module "{{module}}": mountPath "{{path}}" is already used by {{other}}. Kubernetes rejects a pod with two mounts at one path on the GPU device and the whole deployment pass fails; mount one of them elsewhere.',
+        'Module "{{module}}": mountPath "{{path}}" is already used by {{other}}, so the deployment fails on the GPU device.',
     },
   },
   create(context) {

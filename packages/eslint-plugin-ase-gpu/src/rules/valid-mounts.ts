@@ -148,15 +148,15 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       incompleteMount:
-        'Module "{{module}}" has a Mounts entry without {{missing}}. The agent on the GPU device requires Type, Source and Target on every mount and throws while it builds the pod, so the whole deployment fails; {{advice}}.',
+        'Module "{{module}}" has a Mounts entry without {{missing}}, so the deployment fails on the GPU device; {{advice}}.',
       ignoredMountType:
-        'Module "{{module}}" mounts Type "{{type}}" at {{target}}, which the agent on the GPU device ignores (it translates only bind and volume), so nothing is mounted there; {{advice}}.',
+        'Module "{{module}}" mounts Type "{{type}}" at {{target}}, which the GPU device ignores, so nothing is mounted; {{advice}}.',
       sharedVolume:
-        'Module "{{module}}": this {{what}} of "{{source}}" and the one of "{{other}}" both become the Kubernetes volume "{{name}}", so on the GPU device both paths silently mount "{{other}}". Use sources whose names differ in more than case and punctuation.',
+        'Module "{{module}}": this {{what}} of "{{source}}" and the one of "{{other}}" both become volume "{{name}}", so both mount "{{other}}".',
       invalidBindSource:
-        'Module "{{module}}" binds the host path "{{source}}", which leaves no valid volume name (the agent keeps only lower-case letters, digits and "-", at most 63), so the agent throws and the whole deployment fails on the GPU device. Bind a directory with a plain name.',
+        'Module "{{module}}" binds "{{source}}", which leaves no valid volume name, so the deployment fails on the GPU device.',
       duplicateTarget:
-        'Module "{{module}}" mounts a second volume at "{{target}}". The agent on the GPU device passes both mounts to Kubernetes, whose API server rejects a pod with two volume mounts on one path, so the module\'s Deployment is not created; keep one mount at that path.',
+        'Module "{{module}}" mounts a second volume at "{{target}}", so on the GPU device Kubernetes rejects the pod and the module is not created.',
       suggestEmptyDir: 'Replace the tmpfs Mount with a memory-backed emptyDir volume mounted at {{target}}.',
     },
   },

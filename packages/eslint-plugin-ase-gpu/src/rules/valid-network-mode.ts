@@ -38,9 +38,9 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       secondHostNetwork:
-        'Module "{{module}}" uses NetworkMode "host" like module "{{first}}": on the GPU device the IoT Edge proxy sidecar of each host-network pod binds ports 35000 and 35001 on the node, so only one host-network module can run and this one fails to start. Keep NetworkMode "host" on one module and reach the others through their Services.',
+        'Module "{{module}}" uses NetworkMode "host" like module "{{first}}", but the GPU device runs one host-network module, so this one fails.',
       hostNetworkUnsupported:
-        'Module "{{module}}" uses NetworkMode "host", which does not work for IoT Edge modules on ASE software older than 2110 (the device profile says {{aseVersion}}): the module does not start on the GPU device. Update the device to 2110 or later, or remove NetworkMode "host" and declare the ports peers use.',
+        'Module "{{module}}" uses NetworkMode "host", which works from ASE 2110 (the profile says {{aseVersion}}), so it does not start on the GPU device.',
     },
   },
   create(context) {

@@ -94,11 +94,11 @@ export function ignoredNetworkFindings(translated: ModuleTranslation): IgnoredNe
 /** The messages of these findings, for the rule that reports them. */
 export const IGNORED_NETWORK_MESSAGES: Readonly<Record<IgnoredNetworkMessage, string>> = {
   ignoredNetworkMode:
-    'Module "{{module}}" sets NetworkMode "{{value}}", which the agent on the GPU device ignores (it honours only "host"): the module joins the cluster network, and {{reach}}. Remove NetworkMode, and have peers use the module\'s Service name and declared ports.',
+    'Module "{{module}}" sets NetworkMode "{{value}}", which the GPU device ignores (only "host" counts), and {{reach}}.',
   ignoredAliases:
-    'Module "{{module}}" gives itself the network aliases {{aliases}} in NetworkingConfig, which the agent on the GPU device ignores: no such host names exist there, and {{reach}}. Point peers at "{{service}}" and remove NetworkingConfig.',
+    'Module "{{module}}" sets network aliases {{aliases}}, which the GPU device ignores, and {{reach}}. Point peers at "{{service}}".',
   ignoredNetworks:
-    'Module "{{module}}" attaches to {{networks}} in NetworkingConfig, which the agent on the GPU device ignores: the module joins the cluster network without those endpoint settings, and {{reach}}. Remove NetworkingConfig.',
+    'Module "{{module}}" attaches to {{networks}} in NetworkingConfig, which the GPU device ignores, and {{reach}}.',
   hostEndpoint:
-    'Module "{{module}}" asks for the "host" network only in NetworkingConfig, which the agent on the GPU device ignores: the module does not get the node\'s network, and {{reach}}. Set HostConfig.NetworkMode to "host" if the module needs the node\'s network, and remove NetworkingConfig.',
+    'Module "{{module}}" asks for the host network only in NetworkingConfig, which the GPU device ignores, and {{reach}}.',
 };

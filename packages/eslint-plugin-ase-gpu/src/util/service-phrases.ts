@@ -18,12 +18,12 @@ export function describeServicePort(port: ServicePort): string {
  */
 export function exposureOfAddedPorts(service: ServiceObject | undefined): string {
   if (!service || service.typeSource === 'no-port-bindings') {
-    return 'without PortBindings this makes a cluster-internal (ClusterIP) Service that only modules on the device reach';
+    return 'without PortBindings they get a ClusterIP Service that only modules on the device reach';
   }
   if (service.type === 'LoadBalancer') {
-    return `with PortBindings the added ports also appear on the module's external LoadBalancer IP${service.typeSource === 'device-default' ? ' (the device default Service type)' : ''}`;
+    return `with PortBindings they also appear on the module's external IP${service.typeSource === 'device-default' ? ' (LoadBalancer, the device default)' : ''}`;
   }
-  return `the added ports are served by the module's ${service.type} Service`;
+  return `the module's ${service.type} Service serves them`;
 }
 
 /** edgeHub's AMQP, MQTT and HTTPS (AMQP/MQTT over WebSockets) ports, which modules and downstream devices use. */

@@ -3,8 +3,8 @@ import { locate } from '../helpers/locate.js';
 import { buildManifest, ENCODINGS, type Encoding } from '../helpers/manifest-builder.js';
 import { runRuleTests } from '../helpers/rule-tester.js';
 
-const LOAD_BALANCER = "with PortBindings the added ports also appear on the module's external LoadBalancer IP (the device default Service type)";
-const CLUSTER_IP = 'without PortBindings this makes a cluster-internal (ClusterIP) Service that only modules on the device reach';
+const LOAD_BALANCER = "with PortBindings they also appear on the module's external IP (LoadBalancer, the device default)";
+const CLUSTER_IP = 'without PortBindings they get a ClusterIP Service that only modules on the device reach';
 
 const MODULE_CLIENTS = 'modules that reach edgeHub through IOTEDGE_GATEWAYHOSTNAME over AMQP (5671) or MQTT (8883)';
 const ALL_MISSING = { module: 'edgeHub', ports: '5671, 8883', keys: '"5671/tcp", "8883/tcp"', serviceState: 'does not exist', clients: MODULE_CLIENTS, exposure: CLUSTER_IP };

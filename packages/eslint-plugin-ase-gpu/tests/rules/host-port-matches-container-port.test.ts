@@ -2,7 +2,7 @@ import { insertIntoOptions } from '../helpers/inner-insert.js';
 import { buildManifest, ENCODINGS, type Encoding } from '../helpers/manifest-builder.js';
 import { runRuleTests } from '../helpers/rule-tester.js';
 
-const LOAD_BALANCER = "with PortBindings the added ports also appear on the module's external LoadBalancer IP (the device default Service type)";
+const LOAD_BALANCER = "with PortBindings they also appear on the module's external IP (LoadBalancer, the device default)";
 
 const codeOf = ({ code, filename }: { code: string; filename: string }) => ({ code, filename });
 
@@ -59,7 +59,7 @@ function remappedUdpClusterIp(encoding: Encoding) {
         suggestions: [
           {
             messageId: 'addExposedPort',
-            data: { module: 'Telemetry_Sink', key: '5000/udp', containerPort: 5000, exposure: "the added ports are served by the module's ClusterIP Service" },
+            data: { module: 'Telemetry_Sink', key: '5000/udp', containerPort: 5000, exposure: "the module's ClusterIP Service serves them" },
             output: suggestionOutput(built, 'Telemetry_Sink', encoding, options, fixed, '"9000/tcp":{}', ',"5000/udp":{}'),
           },
         ],

@@ -3,8 +3,8 @@ import { buildManifest, ENCODINGS, type Encoding, type ManifestSpec } from '../h
 import { runRuleTests } from '../helpers/rule-tester.js';
 
 const codeOf = ({ code, filename }: { code: string; filename: string }) => ({ code, filename });
-const CLUSTER_IP = 'without PortBindings this makes a cluster-internal (ClusterIP) Service that only modules on the device reach';
-const LOAD_BALANCER = "with PortBindings the added ports also appear on the module's external LoadBalancer IP (the device default Service type)";
+const CLUSTER_IP = 'without PortBindings they get a ClusterIP Service that only modules on the device reach';
+const LOAD_BALANCER = "with PortBindings they also appear on the module's external IP (LoadBalancer, the device default)";
 const env = (...entries: string[]) => ({ Env: entries });
 
 /** The file after a suggestion that adds an ExposedPorts key to `target`, built from the fixture's own options. */

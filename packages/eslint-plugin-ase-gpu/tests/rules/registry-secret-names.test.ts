@@ -51,9 +51,9 @@ runRuleTests('registry-secret-names', {
               credential: 'registry',
               modules: '"detector"',
               secret: `${longRegistry}-${longRegistry}.azurecr.io`,
-              reason: `its part "${longRegistry}-${longRegistry}" is longer than 63 characters`,
+              reason: `a part of it has ${longRegistry.length * 2 + 1} characters, over 63`,
               advice:
-                'For Azure Container Registry the first part is "<username>-<registry>", so registry names longer than 31 characters fail: use a shorter registry name, or a token or service principal whose username keeps that part within 63 characters',
+                'For Azure Container Registry, use a registry name of at most 31 characters, or a token with a short username',
             },
             ...locate(acr.code, `"${longRegistry}.azurecr.io"`),
           },

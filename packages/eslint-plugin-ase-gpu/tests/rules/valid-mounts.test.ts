@@ -83,6 +83,17 @@ function collisionCase(encoding: Encoding) {
   };
 }
 
+// The agent removes repeated volumes but not repeated mounts, so the same entry twice is two mounts at one path.
+function repeatedBindCase(encoding: Encoding) {
+  const input = built(encoding, { HostConfig: { Binds: ['/var/models:/data', '/var/models:/data'] } });
+  return {
+    name: `the same Binds entry twice (${encoding})`,
+    ...codeOf(input),
+    output: null,
+    errors: [{ messageId: 'duplicateTarget', data: { module: 'recorder', target: '/data' }, ...input.at('recorder', '"/var/models:/data"', 2) }],
+  };
+}
+
 function duplicateTargetCase(encoding: Encoding) {
   const input = built(encoding, { HostConfig: { Binds: ['/var/models:/data', '/var/frames:/data:ro'] } });
   return {
@@ -100,13 +111,9 @@ runRuleTests('valid-mounts', {
       ...codeOf(built(encoding, { HostConfig: { Mounts: [{ Type: 'bind', Source: '/var/cache', Target: '/cache' }, { Type: 'volume', Source: 'input', Target: '/input', ReadOnly: true }] } })),
     },
     {
-      name: `the same Binds entry twice, which the agent mounts once (${encoding})`,
-      ...codeOf(built(encoding, { HostConfig: { Binds: ['/var/models:/data', '/var/models:/data'] } })),
-    },
-    {
       name: `one source mounted twice on purpose (${encoding})`,
       ...codeOf(built(encoding, { HostConfig: { Mounts: [{ Type: 'bind', Source: '/var/cache', Target: '/a' }, { Type: 'bind', Source: '/var/cache', Target: '/b' }] } })),
     },
   ]),
-  invalid: ENCODINGS.flatMap((encoding) => [destinationCase(encoding), tmpfsCase(encoding), collisionCase(encoding), duplicateTargetCase(encoding)]),
+  invalid: ENCODINGS.flatMap((encoding) => [destinationCase(encoding), tmpfsCase(encoding), collisionCase(encoding), duplicateTargetCase(encoding), repeatedBindCase(encoding)]),
 });
