@@ -69,8 +69,8 @@ describe('--init', () => {
     expect(result.code).toBe(0);
     expect(result.stderr.split('\n')).toEqual([
       'Device software update, YYMM (2403): "2404" is not an Azure Stack Edge update (did you mean "2403"?); known updates: 2008, 2010, 2011, 2101, 2103, 2105, 2106, 2110, 2111, 2202, 2203, 2205, 2207, 2209, 2210, 2301, 2303, 2304, 2309, 2312, 2403, 2607. Try again.',
-      'Device software update, YYMM (2403): GPUs on the device (1): "two" is not a whole number. Try again.',
-      'GPUs on the device (1): Shares with "Use the share with Edge compute", comma-separated (empty if unknown): Preset: recommended, strict, migration, all (recommended): "strictest" is not one of recommended, strict, migration, all. Try again.',
+      'Device software update, YYMM (2403): GPUs on the device (empty if unknown): "two" is not a whole number. Try again.',
+      'GPUs on the device (empty if unknown): Shares with "Use the share with Edge compute", comma-separated (empty if unknown): Preset: recommended, strict, migration, all (recommended): "strictest" is not one of recommended, strict, migration, all. Try again.',
       'Preset: recommended, strict, migration, all (recommended): ',
     ]);
     expect(JSON.parse(t.read('.aseGpurc'))).toMatchObject({ extends: ['ase-gpu:strict'], settings: { aseVersion: '2403', gpuCount: 2, shares: ['models'] } });
