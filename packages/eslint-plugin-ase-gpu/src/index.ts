@@ -2,7 +2,7 @@ import type { ESLint, Linter } from 'eslint';
 import { MANIFEST_FILES, PRESET_NAMES, presetRules, type PresetName } from './configs/presets.js';
 import { manifestLanguage } from './language/manifest-language.js';
 import { rules } from './rules/index.js';
-import { pluginPackage } from './util/plugin-package.js';
+import { pluginPackage } from './rule-harness/plugin-package.js';
 
 export interface AseGpuPlugin extends ESLint.Plugin {
   readonly meta: { readonly name: string; readonly version: string; readonly namespace: string };
@@ -43,8 +43,8 @@ export {
   resolveDeviceProfile,
 } from './settings/device-profile.js';
 export type { DeviceProfile, DeviceProfileSettings, Exemption, LeafDeviceProtocol, ServiceType } from './settings/device-profile.js';
-export { exemptionKey, getExemptionUsage, isExempted, isExpired, resetExemptionUsage } from './util/report.js';
-export { getManifestModel } from './util/manifest-context.js';
-export { defineManifestVisitor } from './util/manifest-rule.js';
-export type { Finding, ManifestHandlers, ManifestTools } from './util/manifest-rule.js';
-export type { AseGpuDocs, FixFunction, FixPolicy, RuleContext, RuleFix, RuleFixer, RuleListener, Severity } from './util/rule-api.js';
+export { exemptionKey, getExemptionUsage, isExempted, isExpired, resetExemptionUsage } from './rule-harness/report.js';
+export { getManifestModel } from './rule-harness/manifest-context.js';
+export { defineManifestVisitor } from './rule-harness/manifest-rule.js';
+export type { Finding, ManifestHandlers, ManifestTools } from './rule-harness/manifest-rule.js';
+export type { AseGpuDocs, FixFunction, FixPolicy, RuleContext, RuleFix, RuleFixer, RuleListener, Severity } from './rule-harness/rule-api.js';

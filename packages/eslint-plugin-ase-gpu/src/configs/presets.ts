@@ -1,4 +1,4 @@
-import type { AseGpuDocs, Severity } from '../util/rule-api.js';
+import type { AseGpuDocs, Severity } from '../rule-harness/rule-api.js';
 
 export type PresetName = 'recommended' | 'strict' | 'migration' | 'all';
 export const PRESET_NAMES: readonly PresetName[] = ['recommended', 'strict', 'migration', 'all'];

@@ -1,7 +1,7 @@
 import type { CreateOptions, InnerEdit, TextEdit } from '../manifest/create-options.js';
 import { findProperty, isObject } from '../manifest/json-ast.js';
 import type { ModuleModel } from '../manifest/model.js';
-import type { ManifestTools } from '../util/manifest-rule.js';
+import type { EditDocuments } from './edit-documents.js';
 import { insertProperty, replaceValue, setAtPath, toFileEdit } from './json-edits.js';
 import { setMembers } from './set-members.js';
 
@@ -11,7 +11,7 @@ import { setMembers } from './set-members.js';
  * them), an empty `""`/`null` value is replaced whole, anything else is edited in place. Null when the
  * createOptions or its ExposedPorts are not objects.
  */
-export function addExposedPortsEdits<M extends string>(module: ModuleModel, keys: readonly string[], tools: ManifestTools<M>): TextEdit[] | null {
+export function addExposedPortsEdits(module: ModuleModel, keys: readonly string[], tools: EditDocuments): TextEdit[] | null {
   const members = Object.fromEntries(keys.map((key) => [key, {}]));
   const createOptions: CreateOptions | undefined = module.createOptions;
   if (!createOptions) {

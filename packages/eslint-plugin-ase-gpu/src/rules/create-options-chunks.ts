@@ -3,8 +3,8 @@ import { AGENT_MAX_CHUNKS, chunkKey, isChunkKey, splitIntoChunks, type ChunkIssu
 import type { CreateOptions } from '../manifest/create-options.js';
 import { isStringLiteral, keyName } from '../manifest/json-ast.js';
 import type { DeviceProfile } from '../settings/device-profile.js';
-import { createRule } from '../util/create-rule.js';
-import { defineManifestVisitor, type FixFunction, type ManifestTools } from '../util/manifest-rule.js';
+import { createRule } from '../rule-harness/create-rule.js';
+import { defineManifestVisitor, type FixFunction, type ManifestTools } from '../rule-harness/manifest-rule.js';
 
 type MessageIds = 'missingBase' | 'outOfSequence' | 'duplicateNumber' | 'overAgentLimit' | 'chunkTooLong' | 'tooManyChunks' | 'tooLong';
 

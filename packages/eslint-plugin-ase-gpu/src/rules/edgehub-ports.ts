@@ -8,9 +8,9 @@ import type { ManifestModel, ModuleModel } from '../manifest/model.js';
 import { moduleEnvValue } from '../manifest/module-env.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
 import type { DeviceProfile } from '../settings/device-profile.js';
-import { createRule } from '../util/create-rule.js';
-import { defineManifestVisitor } from '../util/manifest-rule.js';
-import { exposureOfAddedPorts, portKey } from '../util/service-phrases.js';
+import { createRule } from '../rule-harness/create-rule.js';
+import { defineManifestVisitor } from '../rule-harness/manifest-rule.js';
+import { exposureOfAddedPorts, portKey } from './shared/service-phrases.js';
 
 type MessageIds = 'missingPorts' | 'remappedPort';
 

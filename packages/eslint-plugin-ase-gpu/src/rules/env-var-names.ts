@@ -6,10 +6,10 @@ import type { CreateOptions, InnerEdit, TextEdit } from '../manifest/create-opti
 import type { JSONStringLiteral } from '../manifest/json-ast.js';
 import type { ModuleModel } from '../manifest/model.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
-import { createRule } from '../util/create-rule.js';
-import { envVarNode } from '../util/env-edits.js';
-import { defineManifestVisitor, type ManifestTools } from '../util/manifest-rule.js';
-import { autofixDefaultOptions, autofixMigrationOptions, autofixOptionSchema, type AutofixOption } from '../util/autofix-option.js';
+import { createRule } from '../rule-harness/create-rule.js';
+import { envVarNode } from '../fix/env-edits.js';
+import { defineManifestVisitor, type ManifestTools } from '../rule-harness/manifest-rule.js';
+import { autofixDefaultOptions, autofixMigrationOptions, autofixOptionSchema, type AutofixOption } from '../rule-harness/autofix-option.js';
 
 type MessageIds = 'invalidName' | 'rename';
 type Options = [AutofixOption];

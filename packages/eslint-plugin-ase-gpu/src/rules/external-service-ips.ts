@@ -2,9 +2,9 @@ import { getTranslation } from '../kubernetes/index.js';
 import type { ServiceObject, Translation } from '../kubernetes/types.js';
 import { isIPv4 } from '../kubernetes/validation.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
-import { createRule } from '../util/create-rule.js';
-import { inIPv4Range, parseIPv4Range } from '../util/ip-range.js';
-import { defineManifestVisitor, type ManifestTools } from '../util/manifest-rule.js';
+import { createRule } from '../rule-harness/create-rule.js';
+import { inIPv4Range, parseIPv4Range } from '../kubernetes/ip-range.js';
+import { defineManifestVisitor, type ManifestTools } from '../rule-harness/manifest-rule.js';
 
 type MessageIds = 'overBudget' | 'ipUnused' | 'ipReserved' | 'ipOutOfRange' | 'ipDuplicate';
 type Tools = ManifestTools<MessageIds>;

@@ -3,10 +3,10 @@ import { isNumberLiteral, isStringLiteral, keyName, staticValue, valueText, type
 import { k8sResourceEntries } from '../manifest/k8s-experimental.js';
 import type { ModuleModel } from '../manifest/model.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
-import { createRule } from '../util/create-rule.js';
+import { createRule } from '../rule-harness/create-rule.js';
 import { LARGEST_GPU_COUNT } from '../settings/device-profile.js';
-import { defineManifestVisitor } from '../util/manifest-rule.js';
-import { appliedCreateOptions } from '../util/readable-create-options.js';
+import { defineManifestVisitor } from '../rule-harness/manifest-rule.js';
+import { appliedCreateOptions } from '../manifest/readable-create-options.js';
 
 type MessageIds = 'notPositiveInteger' | 'aboveDevice' | 'aboveLargestModel' | 'overCommitted' | 'overLargestModel';
 

@@ -3,9 +3,9 @@ import { getTranslation } from '../kubernetes/index.js';
 import type { ServiceObject, ServicePort } from '../kubernetes/types.js';
 import { findProperty, isObject } from '../manifest/json-ast.js';
 import type { ModuleModel } from '../manifest/model.js';
-import { createRule } from '../util/create-rule.js';
-import { defineManifestVisitor, type ManifestTools } from '../util/manifest-rule.js';
-import { EDGEHUB_PORTS, exposureOfAddedPorts, portKey } from '../util/service-phrases.js';
+import { createRule } from '../rule-harness/create-rule.js';
+import { defineManifestVisitor, type ManifestTools } from '../rule-harness/manifest-rule.js';
+import { EDGEHUB_PORTS, exposureOfAddedPorts, portKey } from './shared/service-phrases.js';
 
 type MessageIds = 'remappedPort' | 'addExposedPort';
 

@@ -4,9 +4,9 @@ import { findProperty, keyName } from '../manifest/json-ast.js';
 import { k8sSection } from '../manifest/k8s-experimental.js';
 import { isKnownK8sKey, k8sKeyAlias } from '../manifest/k8s-section-names.js';
 import type { K8sKey } from '../manifest/k8s-experimental.js';
-import { createRule } from '../util/create-rule.js';
-import { defineManifestVisitor } from '../util/manifest-rule.js';
-import { readableCreateOptions } from '../util/readable-create-options.js';
+import { createRule } from '../rule-harness/create-rule.js';
+import { defineManifestVisitor } from '../rule-harness/manifest-rule.js';
+import { readableCreateOptions } from '../manifest/readable-create-options.js';
 
 type MessageIds = 'unknownKey' | 'aliasKey' | 'aliasBesideKey';
 

@@ -8,9 +8,9 @@ import { findProperty, isObject, keyName, type JSONObject, type JSONProperty } f
 import { K8S_SECTION } from '../manifest/k8s-experimental.js';
 import { isMisnamedK8sSection } from '../manifest/k8s-section-names.js';
 import type { JSONDocument } from '../fix/json-edits.js';
-import { createRule } from '../util/create-rule.js';
-import { defineManifestVisitor, type FixFunction } from '../util/manifest-rule.js';
-import { readableCreateOptions } from '../util/readable-create-options.js';
+import { createRule } from '../rule-harness/create-rule.js';
+import { defineManifestVisitor, type FixFunction } from '../rule-harness/manifest-rule.js';
+import { readableCreateOptions } from '../manifest/readable-create-options.js';
 
 type MessageIds = 'misnamed' | 'nested' | 'sameKeyTwice';
 

@@ -3,8 +3,8 @@ import { sanitizeDnsLabel } from '../kubernetes/names.js';
 import type { ModuleTranslation } from '../kubernetes/types.js';
 import type { CreateOptions } from '../manifest/create-options.js';
 import { isObject, stringAt } from '../manifest/json-ast.js';
-import { createRule } from '../util/create-rule.js';
-import { defineManifestVisitor, type ManifestTools } from '../util/manifest-rule.js';
+import { createRule } from '../rule-harness/create-rule.js';
+import { defineManifestVisitor, type ManifestTools } from '../rule-harness/manifest-rule.js';
 
 type MessageIds = 'unknownShare' | 'invalidClaimName';
 

@@ -9,10 +9,10 @@ import type { ModuleModel } from '../manifest/model.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
 import { routeModuleReferences } from '../manifest/routes.js';
 import { StringSegment } from '../manifest/string-segment.js';
-import { createRule } from '../util/create-rule.js';
-import { defineManifestVisitor, type Finding, type ManifestTools } from '../util/manifest-rule.js';
-import { moduleIndex, peerReferences, variableLabel } from '../util/peer-references.js';
-import { setEnvValue } from '../util/env-edits.js';
+import { createRule } from '../rule-harness/create-rule.js';
+import { defineManifestVisitor, type Finding, type ManifestTools } from '../rule-harness/manifest-rule.js';
+import { moduleIndex, peerReferences, variableLabel } from './shared/peer-references.js';
+import { setEnvValue } from '../fix/env-edits.js';
 
 type MessageIds = 'tooLong' | 'invalidName' | 'reserved' | 'collision' | 'serviceName' | 'charactersRemoved' | 'rawNameReference' | 'rename' | 'useServiceName';
 

@@ -8,9 +8,9 @@ import { k8sMember, K8S_SECTION } from '../manifest/k8s-experimental.js';
 import type { ModuleModel } from '../manifest/model.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
 import { sanitizeDnsLabel } from '../kubernetes/names.js';
-import { createRule } from '../util/create-rule.js';
-import { defineManifestVisitor, type FixFunction, type ManifestTools } from '../util/manifest-rule.js';
-import { trimEndChar } from '../util/trim.js';
+import { createRule } from '../rule-harness/create-rule.js';
+import { defineManifestVisitor, type FixFunction, type ManifestTools } from '../rule-harness/manifest-rule.js';
+import { trimEndChar } from '../manifest/trim.js';
 
 type MessageIds =
   | 'shareBind'

@@ -8,9 +8,9 @@ import type { ModuleModel } from '../manifest/model.js';
 import { moduleEnvValue } from '../manifest/module-env.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
 import { LARGEST_GPU_COUNT } from '../settings/device-profile.js';
-import { createRule } from '../util/create-rule.js';
-import { defineManifestVisitor } from '../util/manifest-rule.js';
-import { appliedCreateOptions } from '../util/readable-create-options.js';
+import { createRule } from '../rule-harness/create-rule.js';
+import { defineManifestVisitor } from '../rule-harness/manifest-rule.js';
+import { appliedCreateOptions } from '../manifest/readable-create-options.js';
 
 type MessageIds = 'ignoredDeviceRequests' | 'ignoredRuntime' | 'ignoredGpuDevice' | 'addGpuLimit' | 'addGpuLimitAndRecreate';
 

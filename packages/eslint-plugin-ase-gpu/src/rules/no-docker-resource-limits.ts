@@ -6,9 +6,9 @@ import type { CreateOptions, InnerEdit } from '../manifest/create-options.js';
 import { hostConfig } from '../manifest/host-config.js';
 import { isNumberLiteral, isStringLiteral, keyName, staticValue, valueText, type JSONExpression, type JSONProperty } from '../manifest/json-ast.js';
 import { K8S_SECTION, k8sResourceEntries } from '../manifest/k8s-experimental.js';
-import { createRule } from '../util/create-rule.js';
-import { defineManifestVisitor, type ManifestTools, type Suggestion } from '../util/manifest-rule.js';
-import { appliedCreateOptions } from '../util/readable-create-options.js';
+import { createRule } from '../rule-harness/create-rule.js';
+import { defineManifestVisitor, type ManifestTools, type Suggestion } from '../rule-harness/manifest-rule.js';
+import { appliedCreateOptions } from '../manifest/readable-create-options.js';
 
 type MessageIds =
   | 'ignoredExact'

@@ -1,9 +1,9 @@
 import { formatPath } from '../manifest/format-path.js';
 import { hasRepeatedKey, keyName, type JSONNode, type JSONObject, type JSONProperty } from '../manifest/json-ast.js';
 import type { ManifestModel } from '../manifest/model.js';
-import { createRule } from '../util/create-rule.js';
+import { createRule } from '../rule-harness/create-rule.js';
 import { eslintLineStarts, lastAtOrBefore } from '../manifest/line-starts.js';
-import { defineManifestVisitor, type ManifestTools } from '../util/manifest-rule.js';
+import { defineManifestVisitor, type ManifestTools } from '../rule-harness/manifest-rule.js';
 
 type MessageIds = 'duplicateInModule' | 'duplicateKey';
 

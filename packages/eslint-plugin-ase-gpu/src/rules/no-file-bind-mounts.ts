@@ -10,10 +10,10 @@ import { k8sMember } from '../manifest/k8s-experimental.js';
 import type { ModuleModel } from '../manifest/model.js';
 import { moduleEnvValue } from '../manifest/module-env.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
-import { createRule } from '../util/create-rule.js';
-import { defineManifestVisitor, type ManifestTools, type Suggestion } from '../util/manifest-rule.js';
-import { appliedCreateOptions } from '../util/readable-create-options.js';
-import { trimChar, trimEndChar } from '../util/trim.js';
+import { createRule } from '../rule-harness/create-rule.js';
+import { defineManifestVisitor, type ManifestTools, type Suggestion } from '../rule-harness/manifest-rule.js';
+import { appliedCreateOptions } from '../manifest/readable-create-options.js';
+import { trimChar, trimEndChar } from '../manifest/trim.js';
 
 type MessageIds =
   | 'dockerSocket'

@@ -7,9 +7,9 @@ import { k8sMember } from '../manifest/k8s-experimental.js';
 import type { ModuleModel } from '../manifest/model.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
 import { LARGEST_GPU_COUNT } from '../settings/device-profile.js';
-import { createRule } from '../util/create-rule.js';
-import { defineManifestVisitor, type ManifestTools } from '../util/manifest-rule.js';
-import { autofixDefaultOptions, autofixMigrationOptions, autofixOptionSchema, type AutofixOption } from '../util/autofix-option.js';
+import { createRule } from '../rule-harness/create-rule.js';
+import { defineManifestVisitor, type ManifestTools } from '../rule-harness/manifest-rule.js';
+import { autofixDefaultOptions, autofixMigrationOptions, autofixOptionSchema, type AutofixOption } from '../rule-harness/autofix-option.js';
 
 type MessageIds = 'fpgaResource' | 'fpgaDevice' | 'wireserver' | 'armImage' | 'useGpu' | 'removeDevice' | 'removeWireserver';
 type Options = [AutofixOption];

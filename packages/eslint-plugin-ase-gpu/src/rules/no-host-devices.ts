@@ -2,9 +2,9 @@ import { isFpgaDevicePath, isGpuDevicePath } from '../docker/device-paths.js';
 import { hostConfigValue } from '../manifest/host-config.js';
 import { isArray, isObject, stringAt, type JSONExpression } from '../manifest/json-ast.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
-import { createRule } from '../util/create-rule.js';
-import { defineManifestVisitor } from '../util/manifest-rule.js';
-import { appliedCreateOptions } from '../util/readable-create-options.js';
+import { createRule } from '../rule-harness/create-rule.js';
+import { defineManifestVisitor } from '../rule-harness/manifest-rule.js';
+import { appliedCreateOptions } from '../manifest/readable-create-options.js';
 
 type MessageIds = 'ignoredDevice' | 'renamedUnderPrivileged';
 

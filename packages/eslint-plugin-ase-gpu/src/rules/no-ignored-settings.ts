@@ -20,10 +20,10 @@ import type { ModuleModel } from '../manifest/model.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
 import { sanitizeAnnotationKey } from '../kubernetes/annotation-key.js';
 import { getTranslation } from '../kubernetes/index.js';
-import { ignoredNetworkFindings, IGNORED_NETWORK_MESSAGES, type IgnoredNetworkMessage } from '../util/ignored-network.js';
-import { createRule } from '../util/create-rule.js';
-import { defineManifestVisitor, type ManifestTools, type Suggestion } from '../util/manifest-rule.js';
-import { readableCreateOptions } from '../util/readable-create-options.js';
+import { ignoredNetworkFindings, IGNORED_NETWORK_MESSAGES, type IgnoredNetworkMessage } from './shared/ignored-network.js';
+import { createRule } from '../rule-harness/create-rule.js';
+import { defineManifestVisitor, type ManifestTools, type Suggestion } from '../rule-harness/manifest-rule.js';
+import { readableCreateOptions } from '../manifest/readable-create-options.js';
 
 type MessageIds =
   | IgnoredNetworkMessage

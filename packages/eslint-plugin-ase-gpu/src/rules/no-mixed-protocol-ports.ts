@@ -1,8 +1,8 @@
 import { getTranslation } from '../kubernetes/index.js';
 import type { ServiceObject } from '../kubernetes/types.js';
-import { createRule } from '../util/create-rule.js';
-import { defineManifestVisitor } from '../util/manifest-rule.js';
-import { describeServicePort } from '../util/service-phrases.js';
+import { createRule } from '../rule-harness/create-rule.js';
+import { defineManifestVisitor } from '../rule-harness/manifest-rule.js';
+import { describeServicePort } from './shared/service-phrases.js';
 
 type MessageIds = 'mixedProtocols';
 

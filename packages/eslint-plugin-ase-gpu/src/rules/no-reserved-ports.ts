@@ -2,8 +2,8 @@ import { getTranslation, parsePortKey } from '../kubernetes/index.js';
 import { hostConfigValue } from '../manifest/host-config.js';
 import { findProperty, isObject, keyName, type JSONProperty } from '../manifest/json-ast.js';
 import type { ModuleModel } from '../manifest/model.js';
-import { createRule } from '../util/create-rule.js';
-import { defineManifestVisitor } from '../util/manifest-rule.js';
+import { createRule } from '../rule-harness/create-rule.js';
+import { defineManifestVisitor } from '../rule-harness/manifest-rule.js';
 
 type MessageIds = 'proxyPort' | 'nodePort';
 

@@ -6,10 +6,10 @@ import type { CreateOptions } from '../manifest/create-options.js';
 import { hostConfig, hostConfigMember, hostConfigValue } from '../manifest/host-config.js';
 import { findProperty, isArray, isNumberLiteral, isObject, isStringLiteral, stringAt } from '../manifest/json-ast.js';
 import { k8sMember } from '../manifest/k8s-experimental.js';
-import { createRule } from '../util/create-rule.js';
-import { defineManifestVisitor } from '../util/manifest-rule.js';
-import { appliedCreateOptions } from '../util/readable-create-options.js';
-import { trimEndChar } from '../util/trim.js';
+import { createRule } from '../rule-harness/create-rule.js';
+import { defineManifestVisitor } from '../rule-harness/manifest-rule.js';
+import { appliedCreateOptions } from '../manifest/readable-create-options.js';
+import { trimEndChar } from '../manifest/trim.js';
 
 type MessageIds = 'ignoredShmSize' | 'useHostIpc' | 'mountMemoryEmptyDir';
 

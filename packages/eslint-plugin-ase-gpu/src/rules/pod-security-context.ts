@@ -2,9 +2,9 @@ import { removeProperty, setAtPath } from '../fix/json-edits.js';
 import { findProperty, isObject, keyName, type JSONObject, type JSONProperty } from '../manifest/json-ast.js';
 import { k8sMember } from '../manifest/k8s-experimental.js';
 import type { ModuleModel } from '../manifest/model.js';
-import { createRule } from '../util/create-rule.js';
-import { defineManifestVisitor, type ManifestTools, type Suggestion } from '../util/manifest-rule.js';
-import { readableCreateOptions } from '../util/readable-create-options.js';
+import { createRule } from '../rule-harness/create-rule.js';
+import { defineManifestVisitor, type ManifestTools, type Suggestion } from '../rule-harness/manifest-rule.js';
+import { readableCreateOptions } from '../manifest/readable-create-options.js';
 
 type MessageIds = 'containerKey' | 'movePrivileged';
 

@@ -2,9 +2,9 @@ import { getTranslation } from '../kubernetes/index.js';
 import type { EnvVar, ModuleTranslation } from '../kubernetes/types.js';
 import type { TextEdit } from '../manifest/create-options.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
-import { createRule } from '../util/create-rule.js';
-import { addEnvVar, appendToEnvValue, setEnvValue } from '../util/env-edits.js';
-import { defineManifestVisitor, type ManifestTools } from '../util/manifest-rule.js';
+import { createRule } from '../rule-harness/create-rule.js';
+import { addEnvVar, appendToEnvValue, setEnvValue } from '../fix/env-edits.js';
+import { defineManifestVisitor, type ManifestTools } from '../rule-harness/manifest-rule.js';
 
 type MessageIds = 'missingNoProxy' | 'noProxyWithoutLocalhost' | 'upstreamOverTcp' | 'useAmqpWs';
 type Options = [{ autofix?: boolean }];

@@ -1,10 +1,10 @@
 import { addExposedPortsEdits } from '../fix/exposed-ports.js';
 import { getTranslation } from '../kubernetes/index.js';
 import type { EnvVar, ModuleTranslation } from '../kubernetes/types.js';
-import { createRule } from '../util/create-rule.js';
-import { moduleIndex, peerReferences, variableLabel, type Reference } from '../util/peer-references.js';
-import { defineManifestVisitor, type ManifestTools, type Suggestion } from '../util/manifest-rule.js';
-import { exposureOfAddedPorts, portKey } from '../util/service-phrases.js';
+import { createRule } from '../rule-harness/create-rule.js';
+import { moduleIndex, peerReferences, variableLabel, type Reference } from './shared/peer-references.js';
+import { defineManifestVisitor, type ManifestTools, type Suggestion } from '../rule-harness/manifest-rule.js';
+import { exposureOfAddedPorts, portKey } from './shared/service-phrases.js';
 
 type MessageIds = 'noService' | 'missingPort' | 'remappedPort' | 'addExposedPort';
 type Tools = ManifestTools<MessageIds>;

@@ -2,8 +2,8 @@ import { getTranslation } from '../kubernetes/index.js';
 import { imagePullSecretName, registryHost } from '../kubernetes/names.js';
 import type { ManifestModel, ModuleModel } from '../manifest/model.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
-import { createRule } from '../util/create-rule.js';
-import { defineManifestVisitor } from '../util/manifest-rule.js';
+import { createRule } from '../rule-harness/create-rule.js';
+import { defineManifestVisitor } from '../rule-harness/manifest-rule.js';
 
 type MessageIds = 'invalidSecretName' | 'unmatchedAddress';
 

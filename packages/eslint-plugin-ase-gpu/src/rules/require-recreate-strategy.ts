@@ -3,9 +3,9 @@ import { hostConfigValue } from '../manifest/host-config.js';
 import { findProperty, isObject, isStringLiteral, keyName, stringAt, type JSONNode } from '../manifest/json-ast.js';
 import { isExtendedResource, k8sMember, k8sResourceEntries, K8S_SECTION } from '../manifest/k8s-experimental.js';
 import type { ModuleModel } from '../manifest/model.js';
-import { createRule } from '../util/create-rule.js';
-import { defineManifestVisitor } from '../util/manifest-rule.js';
-import { readableCreateOptions } from '../util/readable-create-options.js';
+import { createRule } from '../rule-harness/create-rule.js';
+import { defineManifestVisitor } from '../rule-harness/manifest-rule.js';
+import { readableCreateOptions } from '../manifest/readable-create-options.js';
 
 type MessageIds = 'missingRecreate';
 

@@ -5,9 +5,9 @@ import { hostConfig } from '../manifest/host-config.js';
 import { findProperty, isObject, keyName, staticValue } from '../manifest/json-ast.js';
 import { K8S_SECTION, k8sMember, k8sResourceEntries, k8sSection } from '../manifest/k8s-experimental.js';
 import type { ModuleModel } from '../manifest/model.js';
-import { createRule } from '../util/create-rule.js';
-import { defineManifestVisitor } from '../util/manifest-rule.js';
-import { autofixDefaultOptions, autofixMigrationOptions, autofixOptionSchema, type AutofixOption } from '../util/autofix-option.js';
+import { createRule } from '../rule-harness/create-rule.js';
+import { defineManifestVisitor } from '../rule-harness/manifest-rule.js';
+import { autofixDefaultOptions, autofixMigrationOptions, autofixOptionSchema, type AutofixOption } from '../rule-harness/autofix-option.js';
 
 type Resource = 'memory' | 'cpu';
 type Options = [{ memory?: string; cpu?: string } & AutofixOption];

@@ -1,8 +1,8 @@
 import { isPlaceholder } from '../manifest/placeholders.js';
 import { routeModuleReferences } from '../manifest/routes.js';
 import { StringSegment } from '../manifest/string-segment.js';
-import { createRule } from '../util/create-rule.js';
-import { defineManifestVisitor } from '../util/manifest-rule.js';
+import { createRule } from '../rule-harness/create-rule.js';
+import { defineManifestVisitor } from '../rule-harness/manifest-rule.js';
 
 type MessageIds = 'unknownSource' | 'unknownSink';
 

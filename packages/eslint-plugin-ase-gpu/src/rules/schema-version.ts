@@ -1,8 +1,8 @@
 import { findProperty, isObject, isStringLiteral, isNumberLiteral, type JSONExpression, type JSONProperty } from '../manifest/json-ast.js';
 import type { ManifestModel } from '../manifest/model.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
-import { createRule } from '../util/create-rule.js';
-import { defineManifestVisitor } from '../util/manifest-rule.js';
+import { createRule } from '../rule-harness/create-rule.js';
+import { defineManifestVisitor } from '../rule-harness/manifest-rule.js';
 
 type MessageIds = 'agentMissing' | 'agentUnreadable' | 'agentMajor' | 'agentTooNew' | 'routeObjectTooOld' | 'mqttBrokerTooOld';
 

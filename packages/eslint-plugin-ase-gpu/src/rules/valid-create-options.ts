@@ -4,8 +4,8 @@ import { describeType, findProperty, hasRepeatedKey, isObject, keyName, type JSO
 import { isPlaceholder } from '../manifest/placeholders.js';
 import { sanitizeAnnotationKey } from '../kubernetes/annotation-key.js';
 import type { CreateOptions } from '../manifest/create-options.js';
-import { createRule } from '../util/create-rule.js';
-import { defineManifestVisitor, type ManifestTools } from '../util/manifest-rule.js';
+import { createRule } from '../rule-harness/create-rule.js';
+import { defineManifestVisitor, type ManifestTools } from '../rule-harness/manifest-rule.js';
 
 type MessageIds = 'unparseable' | 'notAnObject' | 'wrongType' | 'duplicateKey' | 'keysDifferInCase' | 'labelKeysCollide';
 

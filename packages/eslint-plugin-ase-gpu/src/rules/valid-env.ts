@@ -3,10 +3,10 @@ import type { EnvVar, ModuleTranslation } from '../kubernetes/types.js';
 import { isArray, isObject, isStringLiteral, keyName, type JSONExpression, type JSONStringLiteral } from '../manifest/json-ast.js';
 import type { ManifestModel } from '../manifest/model.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
-import { valueRange } from '../util/peer-references.js';
-import { createRule } from '../util/create-rule.js';
-import { envElementAt } from '../util/env-edits.js';
-import { defineManifestVisitor, type ManifestTools } from '../util/manifest-rule.js';
+import { valueRange } from './shared/peer-references.js';
+import { createRule } from '../rule-harness/create-rule.js';
+import { envElementAt } from '../fix/env-edits.js';
+import { defineManifestVisitor, type ManifestTools } from '../rule-harness/manifest-rule.js';
 
 type MessageIds = 'noEquals' | 'noName' | 'overridden' | 'bridgeGateway';
 

@@ -8,9 +8,9 @@ import { parseBind } from '../manifest/binds.js';
 import type { CreateOptions } from '../manifest/create-options.js';
 import { hostConfig, hostConfigMember } from '../manifest/host-config.js';
 import { findProperty, isArray, isNumberLiteral, isObject, isStringLiteral, type JSONObject } from '../manifest/json-ast.js';
-import { createRule } from '../util/create-rule.js';
-import { defineManifestVisitor, type ManifestTools } from '../util/manifest-rule.js';
-import { readableCreateOptions } from '../util/readable-create-options.js';
+import { createRule } from '../rule-harness/create-rule.js';
+import { defineManifestVisitor, type ManifestTools } from '../rule-harness/manifest-rule.js';
+import { readableCreateOptions } from '../manifest/readable-create-options.js';
 
 type MessageIds = 'incompleteMount' | 'ignoredMountType' | 'sharedVolume' | 'invalidBindSource' | 'duplicateTarget' | 'suggestEmptyDir';
 

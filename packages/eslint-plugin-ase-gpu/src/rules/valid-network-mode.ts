@@ -1,7 +1,7 @@
 import { getTranslation } from '../kubernetes/index.js';
 import type { Translation } from '../kubernetes/types.js';
-import { createRule } from '../util/create-rule.js';
-import { defineManifestVisitor, type ManifestTools } from '../util/manifest-rule.js';
+import { createRule } from '../rule-harness/create-rule.js';
+import { defineManifestVisitor, type ManifestTools } from '../rule-harness/manifest-rule.js';
 
 type MessageIds = 'secondHostNetwork' | 'hostNetworkUnsupported';
 type Tools = ManifestTools<MessageIds>;

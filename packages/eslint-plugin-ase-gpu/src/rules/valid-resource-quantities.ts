@@ -6,8 +6,8 @@ import { findProperty, isNumberLiteral, isObject, isStringLiteral, keyName, stat
 import { isExtendedResource, k8sMember } from '../manifest/k8s-experimental.js';
 import type { ModuleModel } from '../manifest/model.js';
 import { isPlaceholder } from '../manifest/placeholders.js';
-import { createRule } from '../util/create-rule.js';
-import { defineManifestVisitor, type ManifestTools, type Suggestion } from '../util/manifest-rule.js';
+import { createRule } from '../rule-harness/create-rule.js';
+import { defineManifestVisitor, type ManifestTools, type Suggestion } from '../rule-harness/manifest-rule.js';
 
 type MessageIds = 'invalidQuantity' | 'notInteger' | 'requestWithoutLimit' | 'extendedMismatch' | 'requestAboveLimit' | 'useQuantity' | 'addLimit' | 'matchLimit';
 type Kind = 'limits' | 'requests';

@@ -24,7 +24,7 @@ function deepFreeze<T>(value: T): T {
  * RuleCreator with the docs URL from the rule name and `meta.languages` declared on every rule.
  * RuleCreator merges the defaults into a structured clone of them for every rule on every file; a
  * config has a handful of distinct option lists, so each is merged once and shared, frozen.
- * Typed with the plugin's own rule types (util/rule-api.ts), so the declarations stand alone.
+ * Typed with the plugin's own rule types (rule-api.ts), so the declarations stand alone.
  */
 export function createRule<Options extends readonly unknown[], MessageIds extends string>(rule: RuleDefinition<MessageIds, Options>): AseGpuRule<MessageIds, Options> {
   const created = createNamedRule(rule as unknown as Parameters<typeof createNamedRule>[0]);

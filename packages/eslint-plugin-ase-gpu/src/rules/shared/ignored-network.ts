@@ -1,6 +1,6 @@
-import type { ModuleTranslation } from '../kubernetes/types.js';
-import { findProperty, isArray, isObject, isStringLiteral, keyName, type JSONObject, type JSONProperty } from '../manifest/json-ast.js';
-import { isPlaceholder } from '../manifest/placeholders.js';
+import type { ModuleTranslation } from '../../kubernetes/types.js';
+import { findProperty, isArray, isObject, isStringLiteral, keyName, type JSONObject, type JSONProperty } from '../../manifest/json-ast.js';
+import { isPlaceholder } from '../../manifest/placeholders.js';
 
 /**
  * NetworkMode values other than host and NetworkingConfig: the agent translates neither, so the module

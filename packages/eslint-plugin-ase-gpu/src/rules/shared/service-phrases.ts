@@ -1,4 +1,4 @@
-import type { ServiceObject, ServicePort } from '../kubernetes/types.js';
+import type { ServiceObject, ServicePort } from '../../kubernetes/types.js';
 
 /** `53/udp`: a port as ExposedPorts and PortBindings keys write it. */
 export function portKey(port: number, protocol: string): string {

@@ -1,6 +1,7 @@
 import type { CreateOptions, InnerEdit, TextEdit } from '../manifest/create-options.js';
 import type { ManifestModel, ModuleModel } from '../manifest/model.js';
 import type { DeviceProfile } from '../settings/device-profile.js';
+import type { EditDocuments } from '../fix/edit-documents.js';
 import type { JSONDocument } from '../fix/json-edits.js';
 import { getDeviceProfile, getManifestModel } from './manifest-context.js';
 import { findExemption } from './report.js';
@@ -26,17 +27,11 @@ export interface Finding<MessageIds extends string> {
 }
 
 /** What a rule gets for the file: the model, the device profile, and helpers to report and fix. */
-export interface ManifestTools<MessageIds extends string> {
+export interface ManifestTools<MessageIds extends string> extends EditDocuments {
   readonly model: ManifestModel;
   readonly profile: DeviceProfile;
   readonly filename: string;
   report(finding: Finding<MessageIds>): void;
-  /** The file as a JSON document for outer edits. */
-  readonly fileDocument: JSONDocument;
-  /** A createOptions value as a JSON document for inner edits. */
-  innerDocument(createOptions: CreateOptions): JSONDocument;
-  /** File edits for inner edits of a createOptions value (in place, or re-chunked when they cross chunks). */
-  innerEdits(createOptions: CreateOptions, edits: readonly (InnerEdit | null)[]): TextEdit[] | null;
   /** A fix function from file edits, or null when there are none. */
   fixFrom(edits: readonly (TextEdit | null)[] | null): FixFunction | null;
 }

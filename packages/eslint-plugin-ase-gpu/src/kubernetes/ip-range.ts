@@ -1,4 +1,4 @@
-import { ipv4ToNumber, isIPv4 } from '../kubernetes/validation.js';
+import { ipv4ToNumber, isIPv4 } from './validation.js';
 
 /** An inclusive range of IPv4 addresses, as numbers. */
 export interface IPv4Range {

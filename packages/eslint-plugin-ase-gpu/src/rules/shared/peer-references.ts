@@ -1,8 +1,8 @@
-import type { EnvVar, ModuleTranslation, Protocol, Translation } from '../kubernetes/types.js';
-import { isStringLiteral } from '../manifest/json-ast.js';
-import type { ModuleModel } from '../manifest/model.js';
-import { isPlaceholder } from '../manifest/placeholders.js';
-import { envVarNode } from './env-edits.js';
+import type { EnvVar, ModuleTranslation, Protocol, Translation } from '../../kubernetes/types.js';
+import { isStringLiteral } from '../../manifest/json-ast.js';
+import type { ModuleModel } from '../../manifest/model.js';
+import { isPlaceholder } from '../../manifest/placeholders.js';
+import { envVarNode } from '../../fix/env-edits.js';
 
 /**
  * Env values that reach another module as a host (`http://camera:8080/x`, `camera:554`, `BROKER_HOST=camera`),

@@ -1,6 +1,6 @@
-import type { CreateOptions } from '../manifest/create-options.js';
-import type { JSONObject } from '../manifest/json-ast.js';
-import type { ModuleModel } from '../manifest/model.js';
+import type { CreateOptions } from './create-options.js';
+import type { JSONObject } from './json-ast.js';
+import type { ModuleModel } from './model.js';
 
 export interface ReadableCreateOptions {
   readonly createOptions: CreateOptions;

@@ -1,9 +1,9 @@
-import { appendElement, insertProperty, replaceValue, toFileEdit } from '../fix/json-edits.js';
+import { appendElement, insertProperty, replaceValue, toFileEdit } from './json-edits.js';
 import type { EnvVar } from '../kubernetes/types.js';
 import type { CreateOptions, TextEdit } from '../manifest/create-options.js';
 import { findProperty, isArray, isStringLiteral, type JSONStringLiteral } from '../manifest/json-ast.js';
 import type { EnvSectionEntry, ModuleModel } from '../manifest/model.js';
-import type { ManifestTools } from './manifest-rule.js';
+import type { EditDocuments } from './edit-documents.js';
 
 /** The two places a module's variables are written: the module's `env` section, or `createOptions.Env`. */
 export type EnvMechanism = 'env-section' | 'create-options';
@@ -40,7 +40,7 @@ export function envVarNode(module: ModuleModel, variable: EnvVar): EnvVarNode | 
  * Appends text to a variable's value in place (the end of the env section's string `value`, or of the
  * `NAME=value` element), so that nothing else of the entry is rewritten.
  */
-export function appendToEnvValue<M extends string>(module: ModuleModel, variable: EnvVar, suffix: string, tools: ManifestTools<M>): TextEdit[] | null {
+export function appendToEnvValue(module: ModuleModel, variable: EnvVar, suffix: string, tools: EditDocuments): TextEdit[] | null {
   const node = envVarNode(module, variable);
   if (!node) return null;
   if (node.source === 'env-section') {
@@ -54,7 +54,7 @@ export function appendToEnvValue<M extends string>(module: ModuleModel, variable
 }
 
 /** Replaces a variable's value, keeping its name and where it is written. */
-export function setEnvValue<M extends string>(module: ModuleModel, variable: EnvVar, value: string, tools: ManifestTools<M>): TextEdit[] | null {
+export function setEnvValue(module: ModuleModel, variable: EnvVar, value: string, tools: EditDocuments): TextEdit[] | null {
   const node = envVarNode(module, variable);
   if (!node) return null;
   if (node.source === 'env-section') {
@@ -67,7 +67,7 @@ export function setEnvValue<M extends string>(module: ModuleModel, variable: Env
 }
 
 /** Adds a variable through the given mechanism; null when that mechanism has no object or array to add to. */
-export function addEnvVar<M extends string>(module: ModuleModel, mechanism: EnvMechanism, name: string, value: string, tools: ManifestTools<M>): TextEdit[] | null {
+export function addEnvVar(module: ModuleModel, mechanism: EnvMechanism, name: string, value: string, tools: EditDocuments): TextEdit[] | null {
   if (mechanism === 'env-section') {
     if (!module.envSection) return null;
     return [toFileEdit(insertProperty(tools.fileDocument, module.envSection, name, { value }))];
