@@ -1,6 +1,5 @@
 import type { Formatter } from './context.js';
-import { shownPath } from './paths.js';
-import { describeLocation } from '../lint/locate.js';
+import { ciProblems } from './ci-problems.js';
 
 /** The message of a logging command (azure-pipelines-task-lib's escapedata). */
 export function escapeAzureData(text: string): string {
@@ -19,20 +18,12 @@ export function escapeAzureProperty(text: string): string {
  */
 export const formatAzurePipelines: Formatter = (results, context) => {
   const lines: string[] = [];
-  let errors = 0;
-  let warnings = 0;
-  for (const result of results) {
-    const file = shownPath(result.filePath, context.cwd);
-    for (const message of result.messages) {
-      const type = message.fatal || message.severity === 2 ? 'error' : 'warning';
-      if (type === 'error') errors++;
-      else warnings++;
-      const properties = [`type=${type}`, `sourcepath=${escapeAzureProperty(file)}`];
-      if (message.line) properties.push(`linenumber=${message.line}`, `columnnumber=${message.column}`);
-      if (message.ruleId) properties.push(`code=${escapeAzureProperty(message.ruleId)}`);
-      const location = describeLocation(message);
-      lines.push(`##vso[task.logissue ${properties.join(';')}]${escapeAzureData(location ? `${message.message} (${location})` : message.message)}`);
-    }
+  const { problems, errors, warnings } = ciProblems(results, context.cwd);
+  for (const { file, level, message, text } of problems) {
+    const properties = [`type=${level}`, `sourcepath=${escapeAzureProperty(file)}`];
+    if (message.line) properties.push(`linenumber=${message.line}`, `columnnumber=${message.column}`);
+    if (message.ruleId) properties.push(`code=${escapeAzureProperty(message.ruleId)}`);
+    lines.push(`##vso[task.logissue ${properties.join(';')}]${escapeAzureData(text)}`);
   }
   if (errors + warnings > 0) lines.push(`ase-gpu-lint: ${errors} error(s) and ${warnings} warning(s).`);
   if (errors > 0) lines.push(`##vso[task.complete result=Failed;]${escapeAzureData(`ase-gpu-lint found ${errors} error(s).`)}`);

@@ -1,6 +1,5 @@
 import type { Formatter } from './context.js';
-import { shownPath } from './paths.js';
-import { describeLocation } from '../lint/locate.js';
+import { ciProblems } from './ci-problems.js';
 
 /** GitHub shows at most this many annotations of each level per step; the rest are dropped from the UI. */
 export const GITHUB_ANNOTATION_CAP = 10;
@@ -19,21 +18,13 @@ function escapeProperty(text: string): string {
  */
 export const formatGithub: Formatter = (results, context) => {
   const lines: string[] = [];
-  let errors = 0;
-  let warnings = 0;
-  for (const result of results) {
-    const file = shownPath(result.filePath, context.cwd);
-    for (const message of result.messages) {
-      const level = message.fatal || message.severity === 2 ? 'error' : 'warning';
-      if (level === 'error') errors++;
-      else warnings++;
-      const properties = [`file=${escapeProperty(file)}`];
-      if (message.line) properties.push(`line=${message.line}`, `col=${message.column}`);
-      if (message.endLine) properties.push(`endLine=${message.endLine}`, `endColumn=${message.endColumn ?? message.column}`);
-      properties.push(`title=${escapeProperty(message.ruleId ?? 'ase-gpu-lint')}`);
-      const location = describeLocation(message);
-      lines.push(`::${level} ${properties.join(',')}::${escapeData(location ? `${message.message} (${location})` : message.message)}`);
-    }
+  const { problems, errors, warnings } = ciProblems(results, context.cwd);
+  for (const { file, level, message, text } of problems) {
+    const properties = [`file=${escapeProperty(file)}`];
+    if (message.line) properties.push(`line=${message.line}`, `col=${message.column}`);
+    if (message.endLine) properties.push(`endLine=${message.endLine}`, `endColumn=${message.endColumn ?? message.column}`);
+    properties.push(`title=${escapeProperty(message.ruleId ?? 'ase-gpu-lint')}`);
+    lines.push(`::${level} ${properties.join(',')}::${escapeData(text)}`);
   }
   const hiddenErrors = Math.max(0, errors - GITHUB_ANNOTATION_CAP);
   const hiddenWarnings = Math.max(0, warnings - GITHUB_ANNOTATION_CAP);

@@ -27,7 +27,7 @@ function isPath(name: string): boolean {
   return name.startsWith('.') || isAbsolute(name) || name.includes('/') || name.includes('\\');
 }
 
-async function builtin(name: FormatName): Promise<Formatter> {
+export async function builtinFormatter(name: FormatName): Promise<Formatter> {
   switch (name) {
     case 'stylish':
       return (await import('./stylish.js')).formatStylish;
@@ -66,7 +66,7 @@ function moduleLocation(name: string, cwd: string): string {
  */
 export async function loadFormatter(name: string, cwd: string): Promise<LoadedFormatter> {
   if (isBuiltinFormat(name)) {
-    const format = await builtin(name);
+    const format = await builtinFormatter(name);
     return async (results, context) => format(results, context);
   }
   const location = moduleLocation(name, cwd);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadFormatter, type FormatContext } from '../../src/format/context.js';
+import type { FormatContext } from '../../src/format/context.js';
+import { builtinFormatter } from '../../src/format/registry.js';
+import { formatAzurePipelines } from '../../src/format/azure-pipelines.js';
 import { formatJson } from '../../src/format/json.js';
 import { oneLine } from '../../src/format/one-line.js';
 import { shownPath } from '../../src/format/paths.js';
@@ -91,12 +93,13 @@ describe('helpers', () => {
     expect(shownPath('/w/../wx/b.json', '/w')).toBe('/w/../wx/b.json');
   });
 
-  it('loadFormatter returns each format', async () => {
-    expect(await loadFormatter('stylish')).toBe(formatStylish);
-    expect(await loadFormatter('json')).toBe(formatJson);
-    expect(await loadFormatter('sarif')).toBe(formatSarif);
-    expect(await loadFormatter('github')).toBe(formatGithub);
-    expect((await loadFormatter('junit')).name).toBe('formatJunit');
+  it('builtinFormatter returns each built-in format', async () => {
+    expect(await builtinFormatter('stylish')).toBe(formatStylish);
+    expect(await builtinFormatter('json')).toBe(formatJson);
+    expect(await builtinFormatter('sarif')).toBe(formatSarif);
+    expect(await builtinFormatter('github')).toBe(formatGithub);
+    expect((await builtinFormatter('junit')).name).toBe('formatJunit');
+    expect(await builtinFormatter('azure-pipelines')).toBe(formatAzurePipelines);
   });
 });
 
