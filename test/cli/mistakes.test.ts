@@ -41,15 +41,16 @@ describe('files named on the command line', () => {
     expect(runCli(['--stdin', '--stdin-filename', 'edge/settings.json'], { cwd: t.root, input: '{ "name": "scorer" }\n' })).toEqual({ status: 0, stdout: '', stderr: '' });
   });
 
-  it('reports a binary deployment.json as a parsing error', () => {
+  it('reports a binary deployment.json at its first byte that is not UTF-8', () => {
     const t = tree({ '.aseGpurc': onlyRules(RULES), 'config/deployment.amd64.json': '' });
     writeFileSync(t.path('config/deployment.amd64.json'), Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x7f]));
     const run = runCli(['config/deployment.amd64.json', '-f', 'json'], { cwd: t.root });
     expect(run.status).toBe(1);
     const [result] = JSON.parse(run.stdout) as { messages: { fatal: boolean; line: number; column: number; message: string }[] }[];
     expect(result!.messages).toHaveLength(1);
-    expect(result!.messages[0]).toMatchObject({ fatal: true, line: 1, column: 1 });
-    expect(result!.messages[0]!.message).toMatch(/^Parsing error: /u);
+    // The bytes are read before they are parsed: 0xff, the fourth byte, is where the file stops being UTF-8.
+    expect(result!.messages[0]).toMatchObject({ fatal: true, line: 1, column: 4 });
+    expect(result!.messages[0]!.message).toBe('Byte 0xFF is not valid UTF-8 (Latin-1 or another 8-bit encoding?); IoT Hub expects UTF-8: save the file as UTF-8.');
   });
 
   it('passes quietly over other JSON a hook names (not named like a manifest)', () => {

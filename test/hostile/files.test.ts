@@ -305,7 +305,7 @@ describe('damaged state files', () => {
     writeFileSync(t.path('.aseGpurc'), config(1));
     const run = runCli(['--cache', 'deployment.json'], { cwd: t.root });
     expect(run.status).toBe(1);
-    expect(run.stdout).toContain('Module "scorer" asks for 2 nvidia.com/gpu in k8s-experimental.resources.limits, but the GPU device gives Kubernetes 1,');
+    expect(run.stdout).toContain('Module "scorer" asks for 2 nvidia.com/gpu in k8s-experimental.resources.limits, but the GPU device has 1, so the pod stays Pending.');
     writeFileSync(t.path('.aseGpurc'), config(2));
     expect(runCli(['--cache', 'deployment.json'], { cwd: t.root })).toEqual({ status: 0, stdout: '', stderr: '' });
   });
