@@ -143,7 +143,7 @@ export async function runLintCommand(options: CliOptions, io: CliIO): Promise<nu
   if (options.stdin) {
     const path = resolve(cwd, options.stdinFilename ?? 'stdin.json');
     const input = await readStream(io.stdin, options.maxFileSize);
-    const decoded = decodeManifest(Buffer.from(input.buffer, input.byteOffset, input.byteLength));
+    const decoded = decodeManifest(input);
     targets = [{ path, explicit: true, ...(decoded.ok ? { text: decoded.text } : {}) }];
     if (!decoded.ok) planned.push({ target: targets[0]!, config: undefined, outcome: problemOutcome(path, decoded) });
   } else {

@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname } from 'node:path';
 import { ConfigError } from './errors.js';
 import { CONFIG_KEYS } from './validate.js';
-import { CONFIG_SIZE_LIMIT, readRegularFile, UnreadableFileError } from '../files/read.js';
+import { CONFIG_SIZE_LIMIT, readRegularText, UnreadableFileError } from '../files/read.js';
 
 /** File names searched in each folder, in this order (cosmiconfig's order for the module name `aseGpu`). */
 export const CONFIG_FILE_NAMES = [
@@ -74,7 +74,7 @@ export async function loadConfigFile(path: string): Promise<unknown> {
   let content: string;
   try {
     // Modules are read too, though Node loads them itself: a FIFO or a device must be refused before import() blocks on it.
-    content = readRegularFile(path, { maxBytes: CONFIG_SIZE_LIMIT }).toString('utf8');
+    content = readRegularText(path, { maxBytes: CONFIG_SIZE_LIMIT });
   } catch (error) {
     if (error instanceof UnreadableFileError) throw new ConfigError(path, undefined, error.message);
     throw error;

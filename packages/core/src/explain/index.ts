@@ -8,7 +8,7 @@ import { lintText } from '../lint/engine.js';
 import { splitBom } from '../lint/text.js';
 import { buildAccount } from './account.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../files/find.js';
-import { readRegularFile, UnreadableFileError } from '../files/read.js';
+import { readRegularText, UnreadableFileError } from '../files/read.js';
 import { EXPLAIN_USAGE, ExplainUsageError, parseExplainArgs, type ExplainArgs } from './args.js';
 import { ruleFindings } from './findings.js';
 import { renderJson, renderYaml } from './render.js';
@@ -59,7 +59,7 @@ export async function runExplain(args: string[], io: ExplainIO): Promise<number>
   let raw: string;
   try {
     // A FIFO or a device would block or never end: only a regular file within the size limit is read.
-    raw = readRegularFile(path, { maxBytes: DEFAULT_MAX_FILE_SIZE }).toString('utf8');
+    raw = readRegularText(path, { maxBytes: DEFAULT_MAX_FILE_SIZE });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (error instanceof UnreadableFileError && (code === 'ENOTREG' || code === 'EFBIG' || code === 'ENXIO')) return fail(`${parsed.manifest} ${error.message}`);

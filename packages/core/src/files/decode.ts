@@ -67,7 +67,8 @@ function hex(byte: number): string {
   return `0x${byte.toString(16).toUpperCase().padStart(2, '0')}`;
 }
 
-export function decodeManifest(bytes: Buffer): Decoded {
+export function decodeManifest(data: Uint8Array): Decoded {
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     const littleEndian = bytes[0] === 0xff;
     const lenient = new TextDecoder(littleEndian ? 'utf-16le' : 'utf-16be').decode(bytes);

@@ -80,13 +80,13 @@ export type ManifestRead = { readonly text: string; readonly stamp: string | und
  */
 export function readManifest(path: string, maxBytes: number, shown: string): ManifestRead {
   const stamp = fileStamp(path);
-  let bytes: Buffer;
+  let bytes: Uint8Array;
   try {
     bytes = readRegularFile(path, { maxBytes, limitName: '--max-file-size' });
   } catch (error) {
     if (!(error instanceof UnreadableFileError)) throw error;
     if (error.code === 'EFBIG') {
-      const manifest = error.head ? MANIFEST_KEY.test(error.head.toString('utf8')) : undefined;
+      const manifest = error.head ? MANIFEST_KEY.test(new TextDecoder().decode(error.head)) : undefined;
       return { problem: { message: `${shown} ${error.message.replace(/\.$/u, '')}: it was not linted. Raise the limit with --max-file-size (0: no limit) if this really is a manifest.`, line: 0, column: 0, manifest }, stamp };
     }
     const message = error.code === 'ENOTREG' || error.code === 'ENXIO' ? `${shown} ${error.message}` : `Cannot read ${shown} (${error.code}).`;

@@ -16,8 +16,8 @@ export const CONFIG_SIZE_LIMIT = 1024 * 1024;
 export class UnreadableFileError extends Error {
   readonly code: string;
   /** The first bytes of a file over the size limit: enough to tell what it is. */
-  readonly head: Buffer | undefined;
-  constructor(code: string, message: string, head?: Buffer) {
+  readonly head: Uint8Array | undefined;
+  constructor(code: string, message: string, head?: Uint8Array) {
     super(message);
     this.name = 'UnreadableFileError';
     this.code = code;
@@ -37,7 +37,17 @@ function head(descriptor: number): Buffer {
 }
 
 /** What a non-regular file is, in words: "a FIFO", "a folder", "a character device". */
-export function kindOf(stats: Stats): string {
+/** What kindOf asks of fs.Stats (declared here: the published declarations must not need @types/node). */
+export interface FileKind {
+  isDirectory(): boolean;
+  isFIFO(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+  isSocket(): boolean;
+  isSymbolicLink(): boolean;
+}
+
+export function kindOf(stats: FileKind): string {
   if (stats.isDirectory()) return 'a folder';
   if (stats.isFIFO()) return 'a FIFO';
   if (stats.isCharacterDevice()) return 'a character device';
@@ -88,7 +98,7 @@ function open(path: string): number {
  * The bytes of a regular file, read through one descriptor: a FIFO, device, folder or socket (after
  * symbolic links are followed) and a file over the size limit throw UnreadableFileError, unread.
  */
-export function readRegularFile(path: string, limits: ReadLimits = {}): Buffer {
+export function readRegularFile(path: string, limits: ReadLimits = {}): Uint8Array {
   const descriptor = open(path);
   try {
     const stats = fstatSync(descriptor);
@@ -130,4 +140,9 @@ export function parseSize(text: string): number | undefined {
   if (!match) return undefined;
   const unit = match[2] ? UNITS[match[2][0]!.toLowerCase()]! : 1;
   return Number(match[1]) * unit;
+}
+
+/** A regular file's text (UTF-8, a byte-order mark kept), read as readRegularFile reads it. */
+export function readRegularText(path: string, limits: ReadLimits = {}): string {
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(readRegularFile(path, limits));
 }

@@ -121,7 +121,7 @@ export class ResultCache {
   }
 
   #read(): unknown {
-    let bytes: Buffer;
+    let bytes: Uint8Array;
     try {
       bytes = readRegularFile(this.#path, { maxBytes: CACHE_SIZE_LIMIT, limitName: 'delete it to start a new cache' });
     } catch (error) {
@@ -131,7 +131,7 @@ export class ResultCache {
       throw new UserError(`cannot use ${this.#shown} as the cache file: ${writeFailureReason(error)}.`);
     }
     try {
-      return JSON.parse(bytes.toString('utf8')) as unknown;
+      return JSON.parse(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)) as unknown;
     } catch {
       // A damaged cache is a cold cache.
       return undefined;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { UserError } from '../config/errors.js';
-import { CONFIG_SIZE_LIMIT, readRegularFile, UnreadableFileError } from '../files/read.js';
+import { CONFIG_SIZE_LIMIT, readRegularText, UnreadableFileError } from '../files/read.js';
 import { writeFileAtomically } from './write.js';
 import { writeFailureReason, writeUserFile } from './write-errors.js';
 import { countMessages, type LintResult } from './types.js';
@@ -33,7 +33,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function loadSuppressions(path: string, shown = path): SuppressionsFile {
   let text: string;
   try {
-    text = readRegularFile(path, { maxBytes: CONFIG_SIZE_LIMIT }).toString('utf8');
+    text = readRegularText(path, { maxBytes: CONFIG_SIZE_LIMIT });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return table();
     const reason = error instanceof UnreadableFileError ? error.message.replace(/\.$/u, '') : writeFailureReason(error);
