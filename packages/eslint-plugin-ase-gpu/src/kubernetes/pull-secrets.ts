@@ -27,7 +27,9 @@ export function imagePullSecrets(model: ManifestModel): ImagePullSecret[] {
     if (image === undefined || isPlaceholder(image)) continue;
     const credential = usable.find((candidate) => credentialMatchesImage(candidate.address!.value, image));
     if (!credential) continue;
-    modulesOf.set(credential, [...(modulesOf.get(credential) ?? []), module]);
+    const list = modulesOf.get(credential);
+    if (list) list.push(module);
+    else modulesOf.set(credential, [module]);
   }
   const result: ImagePullSecret[] = [];
   for (const credential of usable) {

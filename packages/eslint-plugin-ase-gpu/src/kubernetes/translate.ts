@@ -181,7 +181,7 @@ function nameChecks(scope: ModuleScope, hasService: boolean): void {
   }
 }
 
-function translateModule(module: ModuleModel, profile: DeviceProfile, secrets: readonly ImagePullSecret[]): ModuleTranslation {
+function translateModule(module: ModuleModel, profile: DeviceProfile, moduleSecrets: readonly ImagePullSecret[]): ModuleTranslation {
   const sink = new IssueSink(module);
   const name = sanitizeK8sValue(module.name);
   const path = modulePath(module);
@@ -254,7 +254,6 @@ function translateModule(module: ModuleModel, profile: DeviceProfile, secrets: r
     sink.note('cluster-address', origin, `Other modules reach "${module.name}" at ${service.ports.map((port) => `${name}:${port.port}`).join(', ')}.`, { host: name, ports: service.ports.map((port) => port.port).join(', ') });
   }
 
-  const moduleSecrets = secrets.filter((secret) => secret.modules.includes(module));
   const container = {
     name,
     image,
@@ -310,7 +309,11 @@ function translateModule(module: ModuleModel, profile: DeviceProfile, secrets: r
 /** The agent's planner check: two modules with one Kubernetes name abort the whole deployment. */
 function collisionFailures(translations: readonly ModuleTranslation[]): void {
   const byName = new Map<string, ModuleTranslation[]>();
-  for (const translation of translations) byName.set(translation.name, [...(byName.get(translation.name) ?? []), translation]);
+  for (const translation of translations) {
+    const group = byName.get(translation.name);
+    if (group) group.push(translation);
+    else byName.set(translation.name, [translation]);
+  }
   for (const [name, group] of byName) {
     if (group.length < 2) continue;
     const ids = group.map((translation) => translation.module.name);
@@ -327,10 +330,10 @@ function collisionFailures(translations: readonly ModuleTranslation[]): void {
   }
 }
 
-function secretFailures(secrets: readonly ImagePullSecret[], translations: readonly ModuleTranslation[]): void {
+function secretFailures(secrets: readonly ImagePullSecret[], byModel: ReadonlyMap<ModuleModel, ModuleTranslation>): void {
   for (const secret of secrets) {
     if (secret.valid) continue;
-    const owner = translations.find((translation) => translation.module === secret.modules[0]);
+    const owner = secret.modules[0] && byModel.get(secret.modules[0]);
     if (!owner) continue;
     (owner.failures as ModuleTranslation['failures'][number][]).push({
       code: 'secret-name-invalid',
@@ -345,10 +348,21 @@ function secretFailures(secrets: readonly ImagePullSecret[], translations: reado
 /** What the agent creates for a manifest on a device (computed afresh; use getTranslation to share it). */
 export function translateManifest(model: ManifestModel, profile: DeviceProfile): Translation {
   const secrets = imagePullSecrets(model);
-  const modules = model.modules.map((module) => translateModule(module, profile, secrets));
+  const secretsOf = new Map<ModuleModel, ImagePullSecret[]>();
+  for (const secret of secrets) {
+    for (const module of secret.modules) {
+      const list = secretsOf.get(module);
+      if (list) list.push(secret);
+      else secretsOf.set(module, [secret]);
+    }
+  }
+  const modules = model.modules.map((module) => translateModule(module, profile, secretsOf.get(module) ?? []));
   collisionFailures(modules);
-  secretFailures(secrets, modules);
   const byModel = new Map(modules.map((translation) => [translation.module, translation]));
+  secretFailures(secrets, byModel);
+  // Module names repeat only in broken manifests; the first translation of a name answers, as find did.
+  const byName = new Map<string, ModuleTranslation>();
+  for (const translation of modules) if (!byName.has(translation.module.name)) byName.set(translation.module.name, translation);
   return {
     model,
     profile,
@@ -362,7 +376,7 @@ export function translateManifest(model: ManifestModel, profile: DeviceProfile):
     wholeDeployment: !model.layered || profile.baseDeployment !== undefined,
     module(name) {
       if (typeof name !== 'string') return byModel.get(name);
-      return modules.find((translation) => translation.module.name === name);
+      return byName.get(name);
     },
   };
 }

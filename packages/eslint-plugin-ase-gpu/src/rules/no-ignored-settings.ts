@@ -263,7 +263,7 @@ export default createRule<[Options], MessageIds>({
     }
 
     function checkNetwork(module: ModuleModel, tools: Tools): void {
-      const translated = getTranslation(tools.model, tools.profile).modules.find((candidate) => candidate.module === module);
+      const translated = getTranslation(tools.model, tools.profile).module(module);
       if (!translated) return;
       for (const finding of ignoredNetworkFindings(translated)) {
         if (reported(finding.field)) tools.report({ module, range: finding.range, messageId: finding.messageId, data: finding.data });
