@@ -135,3 +135,19 @@ describe('presets', () => {
     expect(plugin.meta).toEqual({ name: pkg.name, version: pkg.version, namespace: 'ase-gpu' });
   });
 });
+
+// ase-gpu-lint skips the schema check for options that come from these presets (config/resolve.ts):
+// this is where they are checked, by ESLint's own validator, as `eslint` with the plugin does.
+describe('preset options', () => {
+  it.each(['recommended', 'strict', 'migration', 'all'] as const)('every option of the %s preset passes its rule\'s schema', async (name) => {
+    const { Linter } = await import('eslint');
+    const preset = plugin.configs[name] as { rules: Record<string, unknown> };
+    const optioned = Object.entries(preset.rules).filter(([, entry]) => Array.isArray(entry) && entry.length > 1);
+    if (name === 'recommended') expect(optioned.length).toBeGreaterThan(0);
+    const linter = new Linter({ configType: 'flat' });
+    const messages = linter.verify('{}', [{ ...preset, files: ['**/*.json'] }], { filename: 'deployment.json' });
+    expect(messages).toEqual([]);
+    const broken = Object.fromEntries(optioned.map(([id, entry]) => [id, [...(entry as unknown[]).slice(0, 1), { notAnOption: true }]]));
+    if (optioned.length > 0) expect(() => linter.verify('{}', [{ ...preset, files: ['**/*.json'], rules: broken }], { filename: 'deployment.json' })).toThrow(/notAnOption|additional properties/u);
+  });
+});

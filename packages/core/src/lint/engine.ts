@@ -50,18 +50,53 @@ const FlatConfigArray: FlatConfigArrayClass | undefined = (() => {
   }
 })();
 
+/**
+ * The plugins with every rule's option schema switched off. ESLint checks rule options with an Ajv of
+ * its own, loaded and compiled for every enabled rule on the first file: a fifth of a cold start on one
+ * manifest. The configuration resolver has already checked every configured option against the same
+ * schemas (config/resolve.ts), so only inline `eslint` comments, which it never sees, need ESLint's check:
+ * a text that could hold one keeps the plugins as they are (see `mayHoldInlineConfig`).
+ */
+const unschematized = new WeakMap<object, Readonly<Record<string, ESLintPlugin>>>();
+
+type ESLintPlugin = NonNullable<LinterType.Config['plugins']>[string];
+
+function withoutOptionSchemas(plugins: Readonly<Record<string, ESLintPlugin>>): Readonly<Record<string, ESLintPlugin>> {
+  const known = unschematized.get(plugins);
+  if (known) return known;
+  const copy: Readonly<Record<string, ESLintPlugin>> = Object.fromEntries(
+    Object.entries(plugins).map(([namespace, plugin]) => {
+      if (!plugin.rules) return [namespace, plugin];
+      const rules = Object.fromEntries(
+        Object.entries(plugin.rules).map(([name, rule]) => {
+          if (typeof rule !== 'object' || rule === null || !rule.meta) return [name, rule];
+          return [name, { ...rule, meta: { ...rule.meta, schema: false } }];
+        }),
+      );
+      return [namespace, { ...plugin, rules }];
+    }),
+  );
+  unschematized.set(plugins, copy);
+  return copy;
+}
+
+/** Inline configuration and directives are comments that name ESLint (`eslint`, `eslint-disable`); a text without the word holds none. */
+function mayHoldInlineConfig(text: string): boolean {
+  return text.includes('eslint');
+}
+
 /** The ESLint config for one file configuration under one linter root, built and normalised once. */
 const flatConfigs = new Map<string, ConfigArray>();
 
-function flatConfigFor(config: FileConfig, root: string): ConfigArray {
-  const key = `${root}\0${config.key}`;
+function flatConfigFor(config: FileConfig, root: string, checkOptions: boolean): ConfigArray {
+  const key = `${root}\0${config.key}\0${checkOptions ? 'checked' : 'pre-checked'}`;
   let flat = flatConfigs.get(key);
   if (!flat) {
     const plain: ConfigArray = [
       {
         name: 'ase-gpu-lint',
         files: ['**'],
-        plugins: config.plugins as LinterType.Config['plugins'],
+        plugins: (checkOptions ? config.plugins : withoutOptionSchemas(config.plugins as Record<string, ESLintPlugin>)) as LinterType.Config['plugins'],
         language: 'ase-gpu/manifest',
         rules: config.rules as LinterType.RulesRecord,
         settings: { 'ase-gpu': config.settings },
@@ -171,7 +206,7 @@ export function lintText(text: string, filename: string, config: FileConfig, cwd
   const { bom, body } = splitBom(text);
   const root = linterRoot(filename, cwd);
   const linter = linterFor(root);
-  const flat = flatConfigFor(config, root);
+  const flat = flatConfigFor(config, root, mayHoldInlineConfig(body));
   const fix = fixPredicate(config, options);
   resetExemptionUsage();
 
