@@ -41,7 +41,7 @@ describe('the .aseGpurc schema as shipped', () => {
   });
 
   it('docs/cli.md maps a schema to every JSON and YAML configuration file name ase-gpu-lint reads, and says the code ones get none', async () => {
-    const { CONFIG_FILE_NAMES } = (await import(join(REPO_ROOT, 'packages/core/dist/config/config-files.js'))) as { CONFIG_FILE_NAMES: readonly string[] };
+    const { CONFIG_FILE_NAMES } = (await import(join(REPO_ROOT, 'packages/core/src/config/config-files.ts'))) as { CONFIG_FILE_NAMES: readonly string[] };
     const docs = readFileSync(join(REPO_ROOT, 'docs/cli.md'), 'utf8');
     const settings = /```json\n(\{\n {2}"files\.associations"[\s\S]*?)```/u.exec(docs);
     expect(settings).not.toBeNull();

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ESLint } from 'eslint';
 import type { RuleInfo } from './format/context.js';
+import { PACKAGE_ROOT } from './package-root.js';
 
 const require = createRequire(import.meta.url);
 
@@ -12,7 +12,7 @@ const require = createRequire(import.meta.url);
  * package, or the repository's `rules-docs/` when running from a checkout.
  */
 export function ruleDocsFolders(): string[] {
-  const coreDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+  const coreDir = PACKAGE_ROOT;
   const folders = [join(coreDir, 'rules-docs')];
   try {
     folders.push(join(dirname(require.resolve('eslint-plugin-ase-gpu/package.json')), 'rules-docs'));

@@ -11,7 +11,7 @@ type ExplainModule = {
 async function runExplainCommand(args: string[], io: CliIO): Promise<number> {
   let module: ExplainModule;
   try {
-    module = (await import(new URL('../explain/index.js', import.meta.url).href)) as ExplainModule;
+    module = (await import('../explain/index.js')) as ExplainModule;
   } catch (error) {
     // Only the explain module itself missing means "not in this build"; a missing dependency of it is a bug.
     if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && /explain[\\/]index\.js/u.test((error as Error).message)) {

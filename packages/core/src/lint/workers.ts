@@ -1,8 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { ResolverOptions } from '../config/resolve.js';
 import type { LintTextOptions } from './engine.js';
 import type { FileOutcome } from './process-file.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 
 export interface WorkerJob {
   readonly resolver: ResolverOptions;
@@ -32,7 +35,8 @@ export function workerCount(setting: 'off' | 'auto' | number, files: number): nu
 export async function lintInWorkers(job: WorkerJob, count: number): Promise<FileOutcome[]> {
   const slices: WorkerJob['files'][] = Array.from({ length: count }, () => []);
   job.files.forEach((file, index) => (slices[index % count] as { path: string; text?: string | undefined }[]).push(file));
-  const url = new URL('./worker.js', import.meta.url);
+  // The built worker, wherever the bundler put the code that starts it.
+  const url = pathToFileURL(join(PACKAGE_ROOT, 'dist/lint/worker.js'));
   const replies = await Promise.all(
     slices.map(
       (files) =>
