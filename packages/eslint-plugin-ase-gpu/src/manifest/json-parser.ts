@@ -101,11 +101,21 @@ function programOf(node: Node): ProgramNode {
   return root as ProgramNode;
 }
 
+/*
+ * Members are pushed while an object or array is read, and a pushed-to array keeps V8's growth slack
+ * (room for 17 members after the first push, 152 bytes for one). Closing copies them into an array of
+ * exactly their number: a 20 MB manifest has hundreds of thousands of small objects.
+ */
 class ObjectNode extends Node {
   declare properties: PropertyNode[];
   constructor(start: number) {
     super('JSONObjectExpression', start, start);
     this.properties = [];
+  }
+
+  override close(end: number): void {
+    super.close(end);
+    if (this.properties.length > 0) this.properties = this.properties.slice();
   }
 }
 
@@ -114,6 +124,11 @@ class ArrayNode extends Node {
   constructor(start: number) {
     super('JSONArrayExpression', start, start);
     this.elements = [];
+  }
+
+  override close(end: number): void {
+    super.close(end);
+    if (this.elements.length > 0) this.elements = this.elements.slice();
   }
 }
 
