@@ -16,23 +16,93 @@ const INLINE_CONFIG = /^\s*eslint(?:-enable|-disable(?:(?:-next)?-line)?)?(?:\s|
 type DirectiveProblem = { ruleId: null; message: string; loc: JSONNode['loc'] };
 
 /**
- * plugin-kit's VisitNodeStep, made with one allocation less per step (no options object) and its
- * constant `type` and `kind` on the prototype: ESLint reads the same fields, and a manifest's
- * traversal makes two steps per node. The largest allocation site of a lint run before.
+ * plugin-kit's VisitNodeStep, with its constant `type` and `kind` on the prototype. One object serves a
+ * whole traversal (see ManifestTraversal), so its fields change from step to step.
  */
 class ManifestVisitStep {
   declare readonly type: 'visit';
   declare readonly kind: 1;
-  declare readonly target: JSONNode;
-  declare readonly phase: 1 | 2;
+  declare target: JSONNode;
+  declare phase: 1 | 2;
   declare readonly args: [JSONNode, JSONNode | undefined];
-  constructor(target: JSONNode, phase: 1 | 2, parent: JSONNode | undefined) {
+  constructor(target: JSONNode) {
+    this.target = target;
+    this.phase = 1;
+    this.args = [target, undefined];
+  }
+
+  set(target: JSONNode, phase: 1 | 2, parent: JSONNode | undefined): void {
     this.target = target;
     this.phase = phase;
-    this.args = [target, parent];
+    this.args[0] = target;
+    this.args[1] = parent;
   }
 }
 Object.defineProperties(ManifestVisitStep.prototype, { type: { value: 'visit' }, kind: { value: 1 } });
+
+const visitorKeys = VisitorKeys as Record<string, readonly string[] | undefined>;
+
+/**
+ * Every node, entered and left, in document order, made one step at a time as ESLint takes them. ESLint
+ * iterates a lazy iterable as it comes and reads each step's fields before it asks for the next
+ * (lib/linter/source-code-traverser.js), so one step, one argument list and one iterator result serve the
+ * whole walk: a 20 MB manifest has millions of nodes, two steps each, and making a step object, its
+ * argument array and a generator result for each was a third of a lint run with one rule. Parallel
+ * stacks rather than a frame object per node, for the same reason.
+ */
+class ManifestTraversal implements IterableIterator<VisitNodeStep> {
+  readonly #nodes: JSONNode[];
+  readonly #parents: (JSONNode | undefined)[] = [undefined];
+  readonly #exits: boolean[] = [false];
+  readonly #step: ManifestVisitStep;
+  readonly #result: IteratorResult<VisitNodeStep>;
+
+  constructor(root: JSONNode) {
+    this.#nodes = [root];
+    this.#step = new ManifestVisitStep(root);
+    this.#result = { done: false, value: this.#step as unknown as VisitNodeStep };
+  }
+
+  [Symbol.iterator](): IterableIterator<VisitNodeStep> {
+    return this;
+  }
+
+  next(): IteratorResult<VisitNodeStep> {
+    const nodes = this.#nodes;
+    const parents = this.#parents;
+    const exits = this.#exits;
+    if (nodes.length === 0) return { done: true, value: undefined };
+    const node = nodes.pop()!;
+    const parent = parents.pop();
+    if (exits.pop()) {
+      this.#step.set(node, 2, parent);
+      return this.#result;
+    }
+    this.#step.set(node, 1, parent);
+    nodes.push(node);
+    parents.push(parent);
+    exits.push(true);
+    const keys = visitorKeys[node.type] ?? [];
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const child = (node as unknown as Record<string, unknown>)[keys[k]!];
+      if (Array.isArray(child)) {
+        for (let i = child.length - 1; i >= 0; i--) {
+          const item: unknown = child[i];
+          if (item && typeof item === 'object' && 'type' in item) {
+            nodes.push(item as JSONNode);
+            parents.push(node);
+            exits.push(false);
+          }
+        }
+      } else if (child && typeof child === 'object' && 'type' in child) {
+        nodes.push(child as JSONNode);
+        parents.push(node);
+        exits.push(false);
+      }
+    }
+    return this.#result;
+  }
+}
 
 /** ESLint's view of a manifest: the jsonc tree, its comments (JSONC templates) and inline directives. */
 export class ManifestSourceCode extends TextSourceCodeBase {
@@ -110,46 +180,7 @@ export class ManifestSourceCode extends TextSourceCodeBase {
     return { configs, problems };
   }
 
-  /**
-   * Every node, entered and left, in document order. Steps are made as ESLint takes them: a 20 MB manifest
-   * has millions of nodes, and a list of all their steps (two objects each) held hundreds of megabytes
-   * until the traversal ended; made one at a time they die young, which the garbage collector handles
-   * cheaply. Parallel stacks instead of a frame object per node, for the same reason.
-   */
-  override *traverse(): Iterable<VisitNodeStep> {
-    const nodes: JSONNode[] = [this.ast];
-    const parents: (JSONNode | undefined)[] = [undefined];
-    const exits: boolean[] = [false];
-    const visitorKeys = VisitorKeys as Record<string, readonly string[] | undefined>;
-    while (nodes.length > 0) {
-      const node = nodes.pop()!;
-      const parent = parents.pop();
-      if (exits.pop()) {
-        yield new ManifestVisitStep(node, 2, parent);
-        continue;
-      }
-      yield new ManifestVisitStep(node, 1, parent);
-      nodes.push(node);
-      parents.push(parent);
-      exits.push(true);
-      const keys = visitorKeys[node.type] ?? [];
-      for (let k = keys.length - 1; k >= 0; k--) {
-        const child = (node as unknown as Record<string, unknown>)[keys[k]!];
-        if (Array.isArray(child)) {
-          for (let i = child.length - 1; i >= 0; i--) {
-            const item: unknown = child[i];
-            if (item && typeof item === 'object' && 'type' in item) {
-              nodes.push(item as JSONNode);
-              parents.push(node);
-              exits.push(false);
-            }
-          }
-        } else if (child && typeof child === 'object' && 'type' in child) {
-          nodes.push(child as JSONNode);
-          parents.push(node);
-          exits.push(false);
-        }
-      }
-    }
+  override traverse(): Iterable<VisitNodeStep> {
+    return new ManifestTraversal(this.ast);
   }
 }
