@@ -11,7 +11,7 @@ import { routeModuleReferences } from '../manifest/routes.js';
 import { StringSegment } from '../manifest/string-segment.js';
 import { createRule } from '../rule-harness/create-rule.js';
 import { defineManifestVisitor, type Finding, type ManifestTools } from '../rule-harness/manifest-rule.js';
-import { moduleIndex, peerReferences, variableLabel } from './shared/peer-references.js';
+import { allPeerReferences, variableLabel } from './shared/peer-references.js';
 import { setEnvValue } from '../fix/env-edits.js';
 
 type MessageIds = 'tooLong' | 'invalidName' | 'reserved' | 'collision' | 'serviceName' | 'charactersRemoved' | 'rawNameReference' | 'rename' | 'useServiceName';
@@ -158,9 +158,8 @@ function placesOf(hasTwin: boolean, routes: number): string {
 
 /** Env values of other modules that reach a module by a raw name the agent changed: that host name does not exist. */
 function checkRawNameReferences(translation: Translation, tools: ManifestTools<MessageIds>): void {
-  const index = moduleIndex(translation);
-  for (const translated of translation.modules) {
-    for (const { variable, range, reference } of peerReferences(translated, index)) {
+  for (const [translated, references] of allPeerReferences(translation)) {
+    for (const { variable, range, reference } of references) {
       const target = reference.target;
       if (reference.host.toLowerCase() === target.name) continue;
       const module = translated.module;

@@ -2,7 +2,7 @@ import { addExposedPortsEdits } from '../fix/exposed-ports.js';
 import { getTranslation } from '../kubernetes/index.js';
 import type { EnvVar, ModuleTranslation } from '../kubernetes/types.js';
 import { createRule } from '../rule-harness/create-rule.js';
-import { moduleIndex, peerReferences, variableLabel, type Reference } from './shared/peer-references.js';
+import { allPeerReferences, variableLabel, type Reference } from './shared/peer-references.js';
 import { defineManifestVisitor, type ManifestTools, type Suggestion } from '../rule-harness/manifest-rule.js';
 import { exposureOfAddedPorts, portKey } from './shared/service-phrases.js';
 
@@ -68,9 +68,8 @@ export default createRule<[], MessageIds>({
     return defineManifestVisitor(context, {
       manifest(tools) {
         const translation = getTranslation(tools.model, tools.profile);
-        const index = moduleIndex(translation);
-        for (const translated of translation.modules) {
-          for (const { variable, range, reference } of peerReferences(translated, index)) checkReference(translated, variable, range, reference, tools);
+        for (const [translated, references] of allPeerReferences(translation)) {
+          for (const { variable, range, reference } of references) checkReference(translated, variable, range, reference, tools);
         }
       },
     });

@@ -39,7 +39,7 @@ export interface Reference {
 }
 
 /** Other user modules by every spelling that names them: the raw id and the Service name, lower-case. */
-export function moduleIndex(translation: Translation): Map<string, ModuleTranslation> {
+function moduleIndex(translation: Translation): Map<string, ModuleTranslation> {
   const index = new Map<string, ModuleTranslation>();
   for (const translated of translation.modules) {
     // edgeHub is edgehub-ports' concern; a module whose createOptions do not parse has no judgeable Service.
@@ -82,9 +82,33 @@ export function valueRange(module: ModuleModel, variable: EnvVar): readonly [num
   return isStringLiteral(node.entry.value) ? node.entry.value.range : undefined;
 }
 
+export interface PeerReference {
+  readonly variable: EnvVar;
+  readonly range: readonly [number, number];
+  readonly reference: Reference;
+}
+
+const sharedReferences = new WeakMap<Translation, ReadonlyMap<ModuleTranslation, readonly PeerReference[]>>();
+
+/** Every module's references to other modules, found once per translation for the two rules that ask. */
+export function allPeerReferences(translation: Translation): ReadonlyMap<ModuleTranslation, readonly PeerReference[]> {
+  let found = sharedReferences.get(translation);
+  if (!found) {
+    const index = moduleIndex(translation);
+    const byModule = new Map<ModuleTranslation, readonly PeerReference[]>();
+    for (const translated of translation.modules) {
+      const references = peerReferences(translated, index);
+      if (references.length > 0) byModule.set(translated, references);
+    }
+    found = byModule;
+    sharedReferences.set(translation, found);
+  }
+  return found;
+}
+
 /** Every reference to another module in the user-written env of `translated`, once per target and port, with the value's range. */
-export function peerReferences(translated: ModuleTranslation, index: Map<string, ModuleTranslation>): { variable: EnvVar; range: readonly [number, number]; reference: Reference }[] {
-  const found: { variable: EnvVar; range: readonly [number, number]; reference: Reference }[] = [];
+function peerReferences(translated: ModuleTranslation, index: Map<string, ModuleTranslation>): PeerReference[] {
+  const found: PeerReference[] = [];
   if (translated.module.system === 'edgeAgent') return found;
   for (const variable of translated.env) {
     if (variable.source === 'agent') continue;
