@@ -2,17 +2,22 @@ import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { makeTree, manifest, runCli } from './helpers.js';
 
-// The resolver checks configured rule options itself; ESLint's own Ajv is loaded only for a text that
-// may hold an inline `eslint` comment, the one source of options the resolver never sees.
-const AJV_PROBE = `const Module = require('node:module');
+// Work a run does not need is not done at start: the resolver checks configured rule options itself
+// (ESLint's own Ajv is loaded only for a text that may hold an inline `eslint` comment, the one source
+// of options the resolver never sees), and a JSON configuration is parsed natively (cosmiconfig's
+// parse-json, with its code-frame printer, only reads what the native parser refuses).
+const probe = (name: string, pattern: string): string => `const Module = require('node:module');
 const resolve = Module._resolveFilename;
+let seen = false;
 Module._resolveFilename = function (request, ...rest) {
   const found = resolve.call(this, request, ...rest);
-  if (/[\\\\/]ajv[\\\\/]/.test(found)) process.env.AJV_SEEN = '1';
+  if (${pattern}.test(found)) seen = true;
   return found;
 };
-process.on('exit', () => process.stderr.write('ajv loaded: ' + (process.env.AJV_SEEN === '1') + '\\n'));
+process.on('exit', () => process.stderr.write('${name} loaded: ' + seen + '\\n'));
 `;
+const AJV_PROBE = probe('ajv', '/[\\\\/]ajv[\\\\/]/');
+const PARSE_JSON_PROBE = probe('parse-json', '/[\\\\/]parse-json[\\\\/]/');
 
 /** ESLint's 1-based line and column of the first occurrence of `snippet`. */
 function positionOf(text: string, snippet: string): { line: number; column: number } {
@@ -74,6 +79,32 @@ describe('rule options are checked once, by the configuration resolver', () => {
       const [result] = JSON.parse(run.stdout) as { messages: { ruleId: string }[] }[];
       expect(run.status).not.toBe(2);
       expect(result!.messages.map((message) => message.ruleId)).not.toContain('ase-gpu/no-binds');
+    } finally {
+      tree.cleanup();
+    }
+  });
+});
+
+describe('a JSON configuration is parsed natively', () => {
+  it('reads a valid .aseGpurc.json without loading parse-json', () => {
+    const tree = makeTree({ 'deployment.json': manifest({}), '.aseGpurc.json': JSON.stringify({ extends: 'ase-gpu:recommended', rules: { 'ase-gpu/no-binds': 'off' } }), 'probe.cjs': PARSE_JSON_PROBE });
+    try {
+      const run = runCli(['--no-progress', '--print-config', 'deployment.json'], { cwd: tree.root, env: { NODE_OPTIONS: `--require ${tree.path('probe.cjs')}` } });
+      expect(run.status).toBe(0);
+      expect((JSON.parse(run.stdout) as { rules: Record<string, { severity: unknown }> }).rules['ase-gpu/no-binds']).toMatchObject({ severity: 'off' });
+      expect(run.stderr).toContain('parse-json loaded: false');
+    } finally {
+      tree.cleanup();
+    }
+  });
+
+  it('hands JSON that does not parse to cosmiconfig\'s loader and says where, without the content', () => {
+    const tree = makeTree({ 'deployment.json': manifest({}), '.aseGpurc.json': '{ "rules": { } ', 'probe.cjs': PARSE_JSON_PROBE });
+    try {
+      const run = runCli(['--no-progress', 'deployment.json'], { cwd: tree.root, env: { NODE_OPTIONS: `--require ${tree.path('probe.cjs')}` } });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain('.aseGpurc.json: cannot be parsed as JSON at line 1, column 16; its content is not shown.');
+      expect(run.stderr).toContain('parse-json loaded: true');
     } finally {
       tree.cleanup();
     }
