@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateAll, SCALE_POINTS } from './generate.mjs';
@@ -82,22 +82,26 @@ const LABELS = {
 
 // ---- measuring -------------------------------------------------------------------------------------
 
-/** Runs one command as a whole process; wall seconds, peak RSS in MiB, exit code. */
+/** Runs one command as a whole process; wall seconds, CPU seconds (user + system, GNU time only), peak RSS in MiB, exit code. */
 function measure({ command, args }, cwd) {
   const timeFile = join(work, 'time.out');
   const started = process.hrtime.bigint();
   const result = gnuTime
-    ? spawnSync(gnuTime, ['-f', '%M', '-o', timeFile, command, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 })
+    ? spawnSync(gnuTime, ['-f', '%M %U %S', '-o', timeFile, command, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 })
     : spawnSync(process.execPath, ['-e', RUSAGE_WRAPPER, command, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
   const wall = Number(process.hrtime.bigint() - started) / 1e9;
   let peakKiB;
-  if (gnuTime) peakKiB = Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop());
-  else peakKiB = Number(/PEAK_KIB=(\d+)/u.exec(result.stderr)?.[1] ?? Number.NaN);
+  let cpu = Number.NaN;
+  if (gnuTime) {
+    const [peak, user, system] = readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+    peakKiB = peak;
+    cpu = user + system;
+  } else peakKiB = Number(/PEAK_KIB=(\d+)/u.exec(result.stderr)?.[1] ?? Number.NaN);
   // ESLint and ase-gpu-lint exit 1 when they report problems; 2 is an error of the tool itself.
   if (result.status !== 0 && result.status !== 1) {
     throw new Error(`${command} ${args.join(' ')} (in ${cwd}) exited ${result.status}:\n${result.stderr.slice(0, 2000)}`);
   }
-  return { wall, peakMiB: peakKiB / 1024, status: result.status };
+  return { wall, cpu, peakMiB: peakKiB / 1024, status: result.status };
 }
 
 /** Without GNU time: run the command in a child and read its peak RSS from process.resourceUsage of the child's child. */
@@ -129,7 +133,7 @@ function rounds(set, names, reps, warmup) {
   return runs;
 }
 
-const pairedRatio = (runs, a, b) => median(runs[a].map((run, index) => run.wall / runs[b][index].wall));
+const pairedRatio = (runs, a, b, field = 'wall') => median(runs[a].map((run, index) => run[field] / runs[b][index][field]));
 
 function describeSet(set) {
   return `${set.files} file(s), ${set.modules} modules, ${(set.bytes / 1e6).toFixed(2)} MB`;
@@ -137,7 +141,9 @@ function describeSet(set) {
 
 // ---- the runs --------------------------------------------------------------------------------------
 
-const results = { machine: { cpus: cpus().length, node: process.version, quick, peakMemory: gnuTime ? 'GNU time %M' : 'resourceUsage().maxRSS' }, sets: {}, ratios: {}, targets: [] };
+const results = { machine: { cpus: cpus().length, node: process.version, quick, peakMemory: gnuTime ? 'GNU time %M' : 'resourceUsage().maxRSS', loadBefore: loadavg() }, sets: {}, ratios: {}, targets: [] };
+// Paired rounds cancel drift, not a machine shared with other work: the load average says which it was.
+console.log(`load average before: ${loadavg().map((value) => value.toFixed(2)).join(' ')} (${cpus().length} CPUs)`);
 const names = ['floor', 'jsonc', 'noop', 'plugin', ...(cliAvailable ? ['cli'] : [])];
 
 for (const setName of ['small', 'large', 'huge', 'giant']) {
@@ -151,14 +157,15 @@ for (const setName of ['small', 'large', 'huge', 'giant']) {
   const rows = [];
   for (const name of Object.keys(LABELS)) {
     if (!runs[name]) {
-      if (name !== 'cli2' && name !== 'node' && (setName !== 'giant' || name === 'cli')) rows.push([LABELS[name], 'n/a', 'n/a', 'n/a']);
+      if (name !== 'cli2' && name !== 'node' && (setName !== 'giant' || name === 'cli')) rows.push([LABELS[name], 'n/a', 'n/a', 'n/a', 'n/a']);
       continue;
     }
     const walls = runs[name].map((run) => run.wall);
     const wall = median(walls);
-    rows.push([LABELS[name], `${wall.toFixed(3)} (${range(walls)})`, (set.bytes / 1e6 / wall).toFixed(1), median(runs[name].map((run) => run.peakMiB)).toFixed(0)]);
+    rows.push([LABELS[name], `${wall.toFixed(3)} (${range(walls)})`, median(runs[name].map((run) => run.cpu)).toFixed(3), (set.bytes / 1e6 / wall).toFixed(1), median(runs[name].map((run) => run.peakMiB)).toFixed(0)]);
   }
-  printTable(['command', 'wall s median (min-max)', 'MB/s', 'peak MiB'], rows);
+  // CPU seconds include the garbage collector's and workers' threads: on a loaded machine they move less than wall time.
+  printTable(['command', 'wall s median (min-max)', 'cpu s median', 'MB/s', 'peak MiB'], rows);
   const ratios = setName === 'giant' ? { 'ase-gpu-lint / floor': cliAvailable ? pairedRatio(runs, 'cli', 'floor') : Number.NaN } : {
     'ESLint + plugin / ESLint + no-op rule': pairedRatio(runs, 'plugin', 'noop'),
     'ESLint + plugin / ESLint + jsonc': pairedRatio(runs, 'plugin', 'jsonc'),
@@ -166,6 +173,7 @@ for (const setName of ['small', 'large', 'huge', 'giant']) {
     ...(cliAvailable
       ? {
           'ase-gpu-lint / ESLint + jsonc': pairedRatio(runs, 'cli', 'jsonc'),
+          'ase-gpu-lint / ESLint + jsonc, CPU seconds': pairedRatio(runs, 'cli', 'jsonc', 'cpu'),
           'ase-gpu-lint / floor': pairedRatio(runs, 'cli', 'floor'),
           'ase-gpu-lint / ESLint + plugin': pairedRatio(runs, 'cli', 'plugin'),
           ...(runs.cli2 ? { 'ase-gpu-lint --concurrency 2 / ase-gpu-lint': pairedRatio(runs, 'cli2', 'cli') } : {}),
@@ -173,7 +181,7 @@ for (const setName of ['small', 'large', 'huge', 'giant']) {
       : { 'ase-gpu-lint / ESLint + jsonc': Number.NaN }),
   };
   printTable(['paired ratio (median of per-round ratios)', 'value'], Object.entries(ratios).map(([label, value]) => [label, Number.isFinite(value) ? value.toFixed(3) : 'n/a']));
-  results.sets[setName] = { ...set, runs: Object.fromEntries(Object.entries(runs).map(([name, list]) => [name, list.map((run) => ({ wall: run.wall, peakMiB: run.peakMiB }))])) };
+  results.sets[setName] = { ...set, runs: Object.fromEntries(Object.entries(runs).map(([name, list]) => [name, list.map((run) => ({ wall: run.wall, cpu: run.cpu, peakMiB: run.peakMiB }))])) };
   results.ratios[setName] = ratios;
 }
 
@@ -182,8 +190,8 @@ console.log(`\ncold start: ${describeSet(sets.single)} - ${REPS.single} paired r
 const coldNames = ['node', 'floor', 'plugin', ...(cliAvailable ? ['cli'] : [])];
 const cold = rounds(sets.single, coldNames, REPS.single, REPS.warmup);
 printTable(
-  ['command', 'wall s median (min-max)', 'peak MiB'],
-  coldNames.map((name) => [LABELS[name], `${median(cold[name].map((run) => run.wall)).toFixed(3)} (${range(cold[name].map((run) => run.wall))})`, median(cold[name].map((run) => run.peakMiB)).toFixed(0)]),
+  ['command', 'wall s median (min-max)', 'cpu s median', 'peak MiB'],
+  coldNames.map((name) => [LABELS[name], `${median(cold[name].map((run) => run.wall)).toFixed(3)} (${range(cold[name].map((run) => run.wall))})`, median(cold[name].map((run) => run.cpu)).toFixed(3), median(cold[name].map((run) => run.peakMiB)).toFixed(0)]),
 );
 results.cold = Object.fromEntries(coldNames.map((name) => [name, median(cold[name].map((run) => run.wall))]));
 
@@ -248,6 +256,8 @@ target('peak memory ÷ file (ase-gpu-lint, 20 MB)', peakPerByte('huge'), 25, 'x'
 target('peak memory ÷ file (ase-gpu-lint, 50 MB)', peakPerByte('giant'), 25, 'x');
 target('warm --cache re-run of 1000 files', warmCache, 0.5, 's');
 
+results.machine.loadAfter = loadavg();
+console.log(`\nload average after: ${loadavg().map((value) => value.toFixed(2)).join(' ')}`);
 console.log('\ntargets:');
 printTable(
   ['target', 'measured', 'limit', 'result'],
