@@ -20,6 +20,9 @@ export default {
     'packages/core/src/lint/**/*.ts',
     '!**/*.d.ts',
     '!**/index.ts',
+    // The worker thread's entry point: it runs only as a thread of the built CLI (the CLI tests run
+    // it); workers.test.ts tests the pool that starts it.
+    '!packages/core/src/lint/worker.ts',
   ],
   ignorePatterns: ['fixtures/corpus-*', '.stryker-tmp', 'reports'],
   tempDirName: '.stryker-tmp',

@@ -147,8 +147,9 @@ describe('env edits', () => {
     for (const variable of variables(oddModel).filter((candidate) => candidate.source === 'env-section')) {
       expect(appendToEnvValue(oddModule, variable, 'x', oddTools), variable.name).toBeNull();
     }
-    const missing = variables(oddModel).find((variable) => variable.name === 'M');
-    if (missing) expect(setEnvValue(oddModule, missing, 'x', oddTools)).toBeNull();
+    const missing = variables(oddModel).find((variable) => variable.name === 'M')!;
+    expect(missing.source).toBe('env-section');
+    expect(setEnvValue(oddModule, missing, 'x', oddTools)).toBeNull();
   });
 });
 
