@@ -60,3 +60,23 @@ describe('lintText with applySuggestions (the migration run)', () => {
     ]);
   });
 });
+
+describe('lintText hands the settings to the rules', () => {
+  it('reports two GPUs on a device configured with one, and not on the default device', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ase-gpu-settings-'));
+    try {
+      const rc = (settings: Record<string, unknown>) => JSON.stringify({ root: true, extends: [], rules: { 'ase-gpu/gpu-count': 'error' }, settings });
+      const text = manifest({ a: JSON.stringify({ 'k8s-experimental': { resources: { limits: { 'nvidia.com/gpu': 2 } } } }) });
+      const configFor = async (settings: Record<string, unknown>): Promise<FileConfig> => {
+        writeFileSync(join(folder, '.aseGpurc.json'), rc(settings));
+        const resolver = new ConfigResolver({ cwd: folder });
+        return resolver.effective(await resolver.forFolder(folder), join(folder, 'd.json'));
+      };
+      const one = lintText(text, join(folder, 'd.json'), await configFor({ gpuCount: 1 }), folder);
+      expect(one.result.messages.map((message) => [message.ruleId, message.module, message.line])).toEqual([['ase-gpu/gpu-count', 'a', 18]]);
+      expect(lintText(text, join(folder, 'd.json'), await configFor({}), folder).result.messages).toEqual([]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
