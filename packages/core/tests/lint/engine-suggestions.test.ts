@@ -63,20 +63,22 @@ describe('lintText with applySuggestions (the migration run)', () => {
 
 describe('lintText hands the settings to the rules', () => {
   it('reports two GPUs on a device configured with one, and not on the default device', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'ase-gpu-settings-'));
-    try {
-      const rc = (settings: Record<string, unknown>) => JSON.stringify({ root: true, extends: [], rules: { 'ase-gpu/gpu-count': 'error' }, settings });
-      const text = manifest({ a: JSON.stringify({ 'k8s-experimental': { resources: { limits: { 'nvidia.com/gpu': 2 } } } }) });
-      const configFor = async (settings: Record<string, unknown>): Promise<FileConfig> => {
-        writeFileSync(join(folder, '.aseGpurc.json'), rc(settings));
+    const text = manifest({ a: JSON.stringify({ 'k8s-experimental': { resources: { limits: { 'nvidia.com/gpu': 2 } } } }) });
+    // A folder per configuration: the engine keeps one ESLint config per configuration's files.
+    const lintWith = async (settings: Record<string, unknown>) => {
+      const folder = mkdtempSync(join(tmpdir(), 'ase-gpu-settings-'));
+      try {
+        writeFileSync(join(folder, '.aseGpurc.json'), JSON.stringify({ root: true, extends: [], rules: { 'ase-gpu/gpu-count': 'error' }, settings }));
         const resolver = new ConfigResolver({ cwd: folder });
-        return resolver.effective(await resolver.forFolder(folder), join(folder, 'd.json'));
-      };
-      const one = lintText(text, join(folder, 'd.json'), await configFor({ gpuCount: 1 }), folder);
-      expect(one.result.messages.map((message) => [message.ruleId, message.module, message.line])).toEqual([['ase-gpu/gpu-count', 'a', 18]]);
-      expect(lintText(text, join(folder, 'd.json'), await configFor({}), folder).result.messages).toEqual([]);
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
-    }
+        const config = resolver.effective(await resolver.forFolder(folder), join(folder, 'd.json'));
+        return lintText(text, join(folder, 'd.json'), config, folder).result.messages;
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+    };
+    expect((await lintWith({ gpuCount: 1 })).map((message) => [message.ruleId, message.module, message.line, message.message])).toEqual([
+      ['ase-gpu/gpu-count', 'a', 18, 'Module "a" asks for 2 nvidia.com/gpu in k8s-experimental.resources.limits, but the GPU device has 1, so the pod stays Pending.'],
+    ]);
+    expect(await lintWith({})).toEqual([]);
   });
 });
