@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FormatContext, RuleInfo } from '../../src/format/context.js';
 import { formatSarif } from '../../src/format/sarif.js';
+import { formatStylish } from '../../src/format/stylish.js';
 import { makeResult, type LintMessage } from '../../src/lint/types.js';
 
 interface Driver {
@@ -42,5 +43,13 @@ describe('sarif rule descriptions', () => {
 
   it('names a rule in PascalCase from the last part of its id, a leading digit kept', () => {
     expect(describedRules({ 'team/1st-rule': { id: 'team/1st-rule' }, 'a/b/c-d': { id: 'a/b/c-d' } }).map((rule) => rule.name)).toEqual(['1stRule', 'CD']);
+  });
+});
+
+describe('stylish in colour', () => {
+  it('dims the module and createOptions location line', () => {
+    const context: FormatContext = { cwd: '/w', color: true, toolVersion: '1', rule: () => undefined };
+    const text = formatStylish([makeResult('/w/a.json', [{ ruleId: 'ase-gpu/r', severity: 2, message: 'm', line: 1, column: 2, module: 'cam' } as LintMessage])], context);
+    expect(text.split('\n')[3]).toBe('              \u001B[2mcam\u001B[22m');
   });
 });
