@@ -33,22 +33,27 @@ class QuickestFirst extends BaseSequencer {
 
 const MOCKING = ['packages/core/tests/lint/write-failures.test.ts', 'packages/core/tests/lint/workers.test.ts'];
 
-export default defineConfig({
-  test: {
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    sequence: { sequencer: QuickestFirst },
-    projects: [
-      {
-        test: {
-          name: 'shared',
-          include: ['packages/*/tests/**/*.test.ts'],
-          exclude: ['packages/playground/**', ...MOCKING],
-          pool: 'threads',
-          isolate: false,
+/** The in-process suite, or the test files given (`include`), for Stryker's vitest runner. */
+export function strykerVitestConfig(include: readonly string[] = ['packages/*/tests/**/*.test.ts']) {
+  return defineConfig({
+    test: {
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+      sequence: { sequencer: QuickestFirst },
+      projects: [
+        {
+          test: {
+            name: 'shared',
+            include: [...include],
+            exclude: ['packages/playground/**', ...MOCKING],
+            pool: 'threads',
+            isolate: false,
+          },
         },
-      },
-      { test: { name: 'mocking', include: MOCKING, pool: 'threads' } },
-    ],
-  },
-});
+        { test: { name: 'mocking', include: MOCKING, pool: 'threads' } },
+      ],
+    },
+  });
+}
+
+export default strykerVitestConfig();
