@@ -76,8 +76,9 @@ describe('ExemptionTracker', () => {
   it('reports no unused exemption without reportUnused, nor one that a second file used', async () => {
     const { config, usage } = await configured(RC);
     const tracker = new ExemptionTracker();
-    tracker.record(config, {});
+    // The file that used the exemption first, then one that did not: the use counts for the run.
     tracker.record(config, usage);
+    tracker.record(config, {});
     const quiet = tracker.report({ reportUnused: false, today: '2026-01-01' });
     expect(quiet[0]!.messages.map((message) => message.message.slice(0, 40))).toEqual(['Exemption for ase-gpu/valid-create-optio', 'Exemption for ase-gpu/require-recreate-s']);
     // The expiry is judged on the day given: before it, the exemption is merely unused.
@@ -115,5 +116,40 @@ describe('ExemptionTracker', () => {
       [1, 1],
       [1, 1],
     ]);
+  });
+
+  it('finds the rule in YAML and in spaced JSON, and names exemptions without a scope or with both', async () => {
+    const yaml = [
+      'root: true',
+      'extends: []',
+      'rules:',
+      '  ase-gpu/gpu-count: error',
+      'settings:',
+      '  exemptions:',
+      '    - rule: ase-gpu/gpu-count',
+      '    - rule: ase-gpu/valid-env',
+      '      module: m',
+      '      file: "x/**"',
+      '      reason: Accepted.',
+      '',
+    ].join('\n');
+    const root = mkdtempSync(join(tmpdir(), 'ase-gpu-exemptions-'));
+    roots.push(root);
+    writeFileSync(join(root, '.aseGpurc.yaml'), yaml);
+    const resolver = new ConfigResolver({ cwd: root });
+    const config = resolver.effective(await resolver.forFolder(root), join(root, 'deployment.json'));
+    const tracker = new ExemptionTracker();
+    tracker.record(config, {});
+    expect(tracker.report({ reportUnused: true, today: '2026-01-01' })[0]!.messages.map((message) => [message.line, message.column, message.message])).toEqual([
+      [7, 13, 'Exemption for ase-gpu/gpu-count has no reason: add "reason" saying why the finding is accepted, so that reviewers and auditors can judge it.'],
+      [7, 13, 'Unused exemption for ase-gpu/gpu-count: no finding in the files linted needed it; remove it from the configuration.'],
+      [8, 13, 'Unused exemption for ase-gpu/valid-env (module "m", files "x/**"): no finding in the files linted needed it; remove it from the configuration.'],
+    ]);
+    const spaced = await configured(
+      '{"root": true, "extends": [], "rules": {"ase-gpu/gpu-count": "error"},\n "settings": {"exemptions": [\n {"reason": "see ase-gpu/gpu-count", "rule" : "ase-gpu/gpu-count"}]}}',
+    );
+    const again = new ExemptionTracker();
+    again.record(spaced.config, {});
+    expect(again.report({ reportUnused: true, today: '2026-01-01' })[0]!.messages.map((message) => [message.line, message.column])).toEqual([[3, 47]]);
   });
 });
