@@ -57,11 +57,14 @@ describe('loadFormatter', () => {
     writeFileSync(join(root, 'count.mjs'), 'export default (results, context) => `${results.length} ${context.cwd} ${Object.keys(context.rulesMeta).join(",")}`;\n');
     writeFileSync(join(root, 'async.mjs'), 'export default async (results) => `async ${results[0].filePath}`;\n');
     writeFileSync(join(root, 'nothing.mjs'), 'export default () => undefined;\n');
+    writeFileSync(join(root, 'null.mjs'), 'export default () => null;\n');
+    writeFileSync(join(root, 'null-export.mjs'), 'export default null;\n');
+    writeFileSync(join(root, '.hidden.mjs'), 'export default () => "hidden";\n');
     writeFileSync(join(root, 'number.mjs'), 'export default () => 42;\n');
     writeFileSync(join(root, 'nested.cjs'), 'module.exports = { default: () => "nested" };\n');
     writeFileSync(join(root, 'throws.mjs'), 'export default () => { throw new Error("formatter broke"); };\n');
     writeFileSync(join(root, 'object.mjs'), 'export default { format: true };\n');
-    writeFileSync(join(root, 'syntax.mjs'), 'export default (;\n');
+    writeFileSync(join(root, 'broken.mjs'), 'throw new Error("first line of the reason\\nsecond line");\n');
     mkdirSync(join(root, 'node_modules/eslint-formatter-tiny'), { recursive: true });
     writeFileSync(join(root, 'node_modules/eslint-formatter-tiny/package.json'), JSON.stringify({ name: 'eslint-formatter-tiny', main: 'index.js' }));
     writeFileSync(join(root, 'node_modules/eslint-formatter-tiny/index.js'), 'module.exports = () => "tiny";\n');
@@ -90,17 +93,21 @@ describe('loadFormatter', () => {
     expect(await (await loadFormatter('tiny', root))(results, context, {})).toBe('tiny');
     expect(await (await loadFormatter('eslint-formatter-tiny', root))(results, context, {})).toBe('tiny');
     expect(await (await loadFormatter('./nested.cjs', root))(results, context, {})).toBe('nested');
+    // A name with a leading dot is a file, as in ESLint, even without a slash.
+    expect(await (await loadFormatter('.hidden.mjs', root))(results, context, {})).toBe('hidden');
   });
 
   it('turns what a formatter returns into text: nothing is empty, anything else a string', async () => {
     expect(await (await loadFormatter('./nothing.mjs', root))(results, context, {})).toBe('');
+    expect(await (await loadFormatter('./null.mjs', root))(results, context, {})).toBe('');
     expect(await (await loadFormatter('./number.mjs', root))(results, context, {})).toBe('42');
   });
 
   it('names what is wrong with a formatter that cannot be used', async () => {
     expect(await fail('stylsh')).toBe('--format: "stylsh" is not a built-in format (stylish, json, sarif, github, junit, azure-pipelines) (did you mean "stylish"?) nor an installed formatter package (eslint-formatter-stylsh).');
     expect(await fail('./missing.mjs')).toBe('--format: cannot load the formatter ./missing.mjs: the file does not exist.');
-    expect(await fail('./syntax.mjs')).toMatch(/^--format: cannot load the formatter \.\/syntax\.mjs: [^\n]+\.$/u);
+    expect(await fail('./broken.mjs')).toBe('--format: cannot load the formatter ./broken.mjs: first line of the reason.');
+    expect(await fail('./null-export.mjs')).toBe("--format: ./null-export.mjs does not export a formatter function (ESLint's convention: the default export is (results, context) => string).");
     expect(await fail('./object.mjs')).toBe("--format: ./object.mjs does not export a formatter function (ESLint's convention: the default export is (results, context) => string).");
     expect(await fail('./throws.mjs')).toBe('--format: the formatter ./throws.mjs failed: formatter broke');
   });
