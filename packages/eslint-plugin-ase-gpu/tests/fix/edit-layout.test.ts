@@ -1,7 +1,7 @@
 import { parseJSON } from 'jsonc-eslint-parser';
 import { describe, expect, it } from 'vitest';
 import { compactJSON } from '../../src/fix/compact-json.js';
-import { insertProperty, removeMembers, replaceValue, setAtPath, type JSONDocument } from '../../src/fix/json-edits.js';
+import { appendElements, insertProperty, removeMembers, replaceValue, setAtPath, type JSONDocument } from '../../src/fix/json-edits.js';
 import { createOptionsKeyCase, mergeIntoCreateOptions, mergeIntoObject } from '../../src/fix/merge-object.js';
 import { insertMovedMembers, movedMember } from '../../src/fix/move-members.js';
 import { applyInnerEdits, type InnerEdit } from '../../src/manifest/create-options.js';
@@ -86,6 +86,13 @@ describe('insertProperty', () => {
     // In a laid-out file a one-line object gets the file's spacing.
     const file = laidOut('{\n  "x": {"a":1}\n}');
     expect(apply(file, insertProperty(file.document, objectAt(file.root, 'x'), 'b', { c: 2 }))).toBe('{\n  "x": {"a":1, "b": {"c":2}}\n}');
+  });
+});
+
+describe('appendElements', () => {
+  it('separates appended elements as the array separates its own, whatever the rest of the text does', () => {
+    const doc = compact('{"l":[1,2],"s":"x, y"}');
+    expect(apply(doc, appendElements(doc.document, arrayAt(doc.root, 'l'), [3]))).toBe('{"l":[1,2,3],"s":"x, y"}');
   });
 });
 
