@@ -87,11 +87,13 @@ describe('the packed packages', () => {
   it('refuses to pack a manifest with a workspace: range, or a package that is not built', () => {
     for (const dir of ['packages/eslint-plugin-ase-gpu', 'packages/core']) {
       const copy = work.path(`refuse-${dir.replace(/\W/gu, '-')}`);
-      mkdirSync(join(copy, 'scripts'), { recursive: true });
-      writeFileSync(join(copy, 'scripts/check-packable.mjs'), readFileSync(join(REPO_ROOT, dir, 'scripts/check-packable.mjs')));
-      const manifest = JSON.parse(readFileSync(join(REPO_ROOT, dir, 'package.json'), 'utf8')) as { name: string; dependencies: Record<string, string> };
+      mkdirSync(copy, { recursive: true });
+      const manifest = JSON.parse(readFileSync(join(REPO_ROOT, dir, 'package.json'), 'utf8')) as { name: string; dependencies: Record<string, string>; scripts: { prepack: string } };
       writeFileSync(join(copy, 'package.json'), JSON.stringify({ ...manifest, dependencies: { ...manifest.dependencies, 'eslint-plugin-ase-gpu': 'workspace:*' } }));
-      const refused = run(process.execPath, ['scripts/check-packable.mjs'], copy);
+      // The package's own prepack, with the shared script where the scratch package can reach it.
+      const [node, script, ...required] = manifest.scripts.prepack.split(' ');
+      expect([node, script]).toEqual(['node', '../../tools/check-packable.mjs']);
+      const refused = run(process.execPath, [join(REPO_ROOT, 'tools/check-packable.mjs'), ...required], copy);
       expect(refused.status).toBe(1);
       expect(refused.stderr).toContain(`${manifest.name}: not packable:`);
       expect(refused.stderr).toContain('dependencies.eslint-plugin-ase-gpu is "workspace:*", which no registry resolves; write the version.');

@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { UserError } from '../../src/config/errors.js';
 import { applySuppressions, loadSuppressions, saveSuppressions } from '../../src/lint/suppressions.js';
 import { makeResult, type LintMessage, type LintResult } from '../../src/lint/types.js';
 
@@ -53,7 +54,15 @@ describe('loadSuppressions', () => {
     it(`${content}: ${message}`, () => {
       const root = folder();
       writeFileSync(join(root, 's.json'), content);
-      expect(() => loadSuppressions(join(root, 's.json'), 's.json')).toThrow(message);
+      // The error itself, not toThrow(message): that also passes when `undefined` is thrown.
+      let error: unknown;
+      try {
+        loadSuppressions(join(root, 's.json'), 's.json');
+      } catch (thrown) {
+        error = thrown;
+      }
+      expect(error).toBeInstanceOf(UserError);
+      expect((error as Error).message).toBe(message);
     });
   }
 
@@ -123,5 +132,25 @@ describe('saveSuppressions', () => {
     const root = folder();
     writeFileSync(join(root, 'file'), '');
     expect(() => saveSuppressions(join(root, 'file', 's.json'), {}, 'file/s.json')).toThrow('cannot write the suppressions file to file/s.json: a part of its path is a file, not a folder (ENOTDIR).');
+  });
+});
+
+describe('suppressions at their edges', () => {
+  it('suppresses the errors of a recorded rule, never its warnings', () => {
+    const list = [makeResult('/w/a.json', [error('r1'), warning('r1')])];
+    applySuppressions(list, { 'a.json': { r1: { count: 1 } } }, { cwd: '/w', suppress: undefined, prune: false });
+    expect(list[0]!.messages).toEqual([warning('r1')]);
+    expect(list[0]!.suppressedMessages.map((message) => [message.ruleId, message.severity])).toEqual([['r1', 2]]);
+    expect([list[0]!.errorCount, list[0]!.warningCount]).toEqual([0, 1]);
+  });
+
+  it('reads a count of one, and refuses to replace a read-only suppressions file', () => {
+    const root = folder();
+    const path = join(root, 's.json');
+    writeFileSync(path, '{"a.json": {"r": {"count": 1}}}');
+    expect(loadSuppressions(path)['a.json']).toEqual({ r: { count: 1 } });
+    chmodSync(path, 0o444);
+    expect(() => saveSuppressions(path, {}, 's.json')).toThrow('cannot write the suppressions file s.json: it is read-only (mode 0444).');
+    expect(readFileSync(path, 'utf8')).toBe('{"a.json": {"r": {"count": 1}}}');
   });
 });

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
-// prepack (npm pack, npm publish, pnpm pack, pnpm publish): refuses to pack a package that would not
-// work once installed: not built, without README or LICENSE, or with a dependency that only a
-// workspace can resolve (`npm pack` would publish `workspace:` as it is).
+// prepack of each package (npm pack, npm publish, pnpm pack, pnpm publish), run in the package's folder
+// with the files an installation needs as arguments: refuses to pack a package that would not work once
+// installed: not built, without README or LICENSE, or with a dependency that only a workspace can
+// resolve (`npm pack` would publish `workspace:` as it is).
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
-const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const packageDir = process.cwd();
 const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
-const required = ['README.md', 'LICENSE', 'dist/index.js', 'dist/index.d.ts', 'dist/manifest/index.js', 'dist/kubernetes/index.js'];
+const required = process.argv.slice(2);
 const problems = required.filter((file) => !existsSync(join(packageDir, file))).map((file) => `${file} is missing (run \`pnpm run build\` at the repository root).`);
 for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies']) {
   for (const [name, range] of Object.entries(manifest[field] ?? {})) {
