@@ -24,7 +24,24 @@ export function isBuiltinFormat(name: string): name is FormatName {
 
 /** ESLint's rule: a name with a path separator or a leading dot is a file; others are packages (`eslint-formatter-<name>`). */
 function isPath(name: string): boolean {
+  // A scoped package (`@contoso/eslint-formatter-x`) has a slash too: a package, as ESLint takes it.
+  if (name.startsWith('@')) return false;
   return name.startsWith('.') || isAbsolute(name) || name.includes('/') || name.includes('\\');
+}
+
+/**
+ * The package names ESLint tries for a formatter name: `x` is `eslint-formatter-x`, `@scope` is
+ * `@scope/eslint-formatter` and `@scope/x` is `@scope/eslint-formatter-x`; a full name is itself.
+ */
+function packageCandidates(name: string): string[] {
+  if (name.startsWith('@')) {
+    const slash = name.indexOf('/');
+    if (slash < 0) return [`${name}/eslint-formatter`];
+    const scope = name.slice(0, slash);
+    const rest = name.slice(slash + 1);
+    return rest.startsWith('eslint-formatter') ? [name] : [`${scope}/eslint-formatter-${rest}`, name];
+  }
+  return name.startsWith('eslint-formatter-') ? [name] : [`eslint-formatter-${name}`, name];
 }
 
 export async function builtinFormatter(name: FormatName): Promise<Formatter> {
@@ -48,15 +65,14 @@ function moduleLocation(name: string, cwd: string): string {
   if (isPath(name)) return resolve(cwd, name);
   // Packages resolve from the working directory, as ESLint resolves them from its cwd.
   const require = createRequire(join(cwd, '__ase-gpu-lint__.js'));
-  const candidates = name.startsWith('@') || name.startsWith('eslint-formatter-') ? [name] : [`eslint-formatter-${name}`, name];
-  for (const candidate of candidates) {
+  for (const candidate of packageCandidates(name)) {
     try {
       return require.resolve(candidate);
     } catch {
       // The next spelling, then the error below.
     }
   }
-  throw new UserError(`--format: "${name}" is not a built-in format (${FORMAT_NAMES.join(', ')})${didYouMean(name, FORMAT_NAMES)} nor an installed formatter package (eslint-formatter-${name}).`);
+  throw new UserError(`--format: "${name}" is not a built-in format (${FORMAT_NAMES.join(', ')})${didYouMean(name, FORMAT_NAMES)} nor an installed formatter package (${packageCandidates(name)[0]}).`);
 }
 
 /**

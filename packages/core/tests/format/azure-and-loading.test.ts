@@ -68,6 +68,11 @@ describe('loadFormatter', () => {
     mkdirSync(join(root, 'node_modules/eslint-formatter-tiny'), { recursive: true });
     writeFileSync(join(root, 'node_modules/eslint-formatter-tiny/package.json'), JSON.stringify({ name: 'eslint-formatter-tiny', main: 'index.js' }));
     writeFileSync(join(root, 'node_modules/eslint-formatter-tiny/index.js'), 'module.exports = () => "tiny";\n');
+    for (const [folder, text] of [['@contoso/eslint-formatter-ci', 'scoped ci'], ['@contoso/eslint-formatter', 'scoped default'], ['@contoso/plain', 'scoped plain']] as const) {
+      mkdirSync(join(root, 'node_modules', folder), { recursive: true });
+      writeFileSync(join(root, 'node_modules', folder, 'package.json'), JSON.stringify({ name: folder, main: 'index.js' }));
+      writeFileSync(join(root, 'node_modules', folder, 'index.js'), `module.exports = () => ${JSON.stringify(text)};\n`);
+    }
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -92,6 +97,11 @@ describe('loadFormatter', () => {
     expect(await (await loadFormatter(join(root, 'async.mjs'), '/'))(results, context, {})).toBe('async /w/a.json');
     expect(await (await loadFormatter('tiny', root))(results, context, {})).toBe('tiny');
     expect(await (await loadFormatter('eslint-formatter-tiny', root))(results, context, {})).toBe('tiny');
+    // Scoped packages by ESLint's naming: `@scope/x` is `@scope/eslint-formatter-x`, `@scope` is `@scope/eslint-formatter`.
+    expect(await (await loadFormatter('@contoso/ci', root))(results, context, {})).toBe('scoped ci');
+    expect(await (await loadFormatter('@contoso/eslint-formatter-ci', root))(results, context, {})).toBe('scoped ci');
+    expect(await (await loadFormatter('@contoso', root))(results, context, {})).toBe('scoped default');
+    expect(await (await loadFormatter('@contoso/plain', root))(results, context, {})).toBe('scoped plain');
     expect(await (await loadFormatter('./nested.cjs', root))(results, context, {})).toBe('nested');
     // A name with a leading dot is a file, as in ESLint, even without a slash.
     expect(await (await loadFormatter('.hidden.mjs', root))(results, context, {})).toBe('hidden');
@@ -105,6 +115,7 @@ describe('loadFormatter', () => {
 
   it('names what is wrong with a formatter that cannot be used', async () => {
     expect(await fail('stylsh')).toBe('--format: "stylsh" is not a built-in format (stylish, json, sarif, github, junit, azure-pipelines) (did you mean "stylish"?) nor an installed formatter package (eslint-formatter-stylsh).');
+    expect(await fail('@contoso/missing')).toBe('--format: "@contoso/missing" is not a built-in format (stylish, json, sarif, github, junit, azure-pipelines) nor an installed formatter package (@contoso/eslint-formatter-missing).');
     expect(await fail('./missing.mjs')).toBe('--format: cannot load the formatter ./missing.mjs: the file does not exist.');
     expect(await fail('./broken.mjs')).toBe('--format: cannot load the formatter ./broken.mjs: first line of the reason.');
     expect(await fail('./null-export.mjs')).toBe("--format: ./null-export.mjs does not export a formatter function (ESLint's convention: the default export is (results, context) => string).");
