@@ -4,23 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigResolver, type FileConfig } from '../../src/config/resolve.js';
 import { lintText } from '../../src/lint/engine.js';
+import { deployment } from '../helpers/deployment.js';
 
 /** Modules `a` and `c` with createOptions (the team limits can be suggested there), `b` without. */
 function manifest(options: { a?: string; c?: string } = {}): string {
   const module = (settings: Record<string, unknown>) => ({ type: 'docker', status: 'running', restartPolicy: 'always', settings });
-  const document = {
-    modulesContent: {
-      $edgeAgent: {
-        'properties.desired': {
-          schemaVersion: '1.1',
-          runtime: { type: 'docker', settings: {} },
-          systemModules: {},
-          modules: { a: module({ image: 'x:1', createOptions: options.a ?? '{}' }), b: module({ image: 'y:1' }), c: module({ image: 'z:1', createOptions: options.c ?? '{}' }) },
-        },
-      },
-      $edgeHub: { 'properties.desired': { schemaVersion: '1.1', routes: {} } },
-    },
-  };
+  const document = deployment({ a: module({ image: 'x:1', createOptions: options.a ?? '{}' }), b: module({ image: 'y:1' }), c: module({ image: 'z:1', createOptions: options.c ?? '{}' }) });
   return JSON.stringify(document, null, 2);
 }
 

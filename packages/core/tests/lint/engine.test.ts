@@ -11,23 +11,18 @@ import { unifiedDiff } from '../../src/lint/diff.js';
 import { splitBom, withBom } from '../../src/lint/text.js';
 import { countMessages, makeResult, type LintMessage } from '../../src/lint/types.js';
 import { describeLocation } from '../../src/lint/locate.js';
+import { deployment } from '../helpers/deployment.js';
 
 /** A manifest whose module asks for a GPU without the Recreate strategy (one fixable error). */
 function manifest(strategy: boolean, eol = '\n'): string {
   const createOptions = JSON.stringify({ 'k8s-experimental': { resources: { limits: { 'nvidia.com/gpu': 1 } }, ...(strategy ? { strategy: { type: 'Recreate' } } : {}) } });
-  const document = {
-    modulesContent: {
-      $edgeAgent: {
-        'properties.desired': {
-          schemaVersion: '1.1',
-          runtime: { type: 'docker', settings: {} },
-          systemModules: { edgeAgent: { type: 'docker', settings: { image: 'mcr.microsoft.com/azureiotedge-agent:1.1', createOptions: '{}' } }, edgeHub: { type: 'docker', status: 'running', restartPolicy: 'always', settings: { image: 'mcr.microsoft.com/azureiotedge-hub:1.1', createOptions: '{}' } } },
-          modules: { scorer: { version: '1.0', type: 'docker', status: 'running', restartPolicy: 'always', settings: { image: 'contoso.azurecr.io/scorer:1.0', createOptions } } },
-        },
-      },
-      $edgeHub: { 'properties.desired': { schemaVersion: '1.1', routes: {}, storeAndForwardConfiguration: { timeToLiveSecs: 7200 } } },
+  const document = deployment(
+    { scorer: { version: '1.0', type: 'docker', status: 'running', restartPolicy: 'always', settings: { image: 'contoso.azurecr.io/scorer:1.0', createOptions } } },
+    {
+      systemModules: { edgeAgent: { type: 'docker', settings: { image: 'mcr.microsoft.com/azureiotedge-agent:1.1', createOptions: '{}' } }, edgeHub: { type: 'docker', status: 'running', restartPolicy: 'always', settings: { image: 'mcr.microsoft.com/azureiotedge-hub:1.1', createOptions: '{}' } } },
+      edgeHub: { storeAndForwardConfiguration: { timeToLiveSecs: 7200 } },
     },
-  };
+  );
   return `${JSON.stringify(document, null, 2)}\n`.replace(/\n/gu, eol);
 }
 

@@ -5,22 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigResolver, type FileConfig } from '../../src/config/resolve.js';
 import { lintText } from '../../src/lint/engine.js';
 import { ExemptionTracker } from '../../src/lint/exemption-report.js';
+import { deployment } from '../helpers/deployment.js';
 
 /** One module asking for a GPU without the Recreate strategy: one require-recreate-strategy finding. */
 const MANIFEST = `${JSON.stringify(
-  {
-    modulesContent: {
-      $edgeAgent: {
-        'properties.desired': {
-          schemaVersion: '1.1',
-          runtime: { type: 'docker', settings: {} },
-          systemModules: {},
-          modules: { scorer: { type: 'docker', status: 'running', restartPolicy: 'always', settings: { image: 'x:1', createOptions: JSON.stringify({ 'k8s-experimental': { resources: { limits: { 'nvidia.com/gpu': 1 } } } }) } } },
-        },
-      },
-      $edgeHub: { 'properties.desired': { schemaVersion: '1.1', routes: {} } },
-    },
-  },
+  deployment({ scorer: { type: 'docker', status: 'running', restartPolicy: 'always', settings: { image: 'x:1', createOptions: JSON.stringify({ 'k8s-experimental': { resources: { limits: { 'nvidia.com/gpu': 1 } } } }) } } }),
   null,
   2,
 )}\n`;
