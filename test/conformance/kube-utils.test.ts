@@ -20,6 +20,21 @@ function longDnsDomain(): string {
 const A_TO_J = 'abcdefghij';
 const UPPER = 'ABCDEFGHIJ';
 
+/** The cases the agent's SanitizeDnsValueTest and SanitizeDnsLabelTest share (expected, raw). */
+const DNS_CASES: readonly [string, string][] = [
+      ['edgeagent', '$edgeAgent'],
+      ['edgehub', '$edgeHub'],
+      [`${A_TO_J.repeat(6)}abc`, `${UPPER.repeat(6)}ABC`],
+      ['abcdefghi-'.repeat(6) + 'abc', 'ABCDEFGHI-'.repeat(6) + 'ABC'],
+      ['a-0', '---a-0---'],
+      ['z-9', '---z-9---'],
+      ['a-0', '---A-0---'],
+      ['z-9', '---Z-9---'],
+      ['a-z', '---a-z---'],
+      ['a-z---1', '---a-z-/--1'],
+      [`${A_TO_J.repeat(5)}ab----------c`, `${UPPER.repeat(5)}AB----------C`],
+];
+
 describe('KubeUtilsTest', () => {
   test('SanitizeAnnotationKeyTest', () => {
     const cases: [string, string][] = [
@@ -72,20 +87,7 @@ describe('KubeUtilsTest', () => {
   });
 
   test('SanitizeDnsValueTest', () => {
-    const cases: [string, string][] = [
-      ['edgeagent', '$edgeAgent'],
-      ['edgehub', '$edgeHub'],
-      [`${A_TO_J.repeat(6)}abc`, `${UPPER.repeat(6)}ABC`],
-      ['abcdefghi-'.repeat(6) + 'abc', 'ABCDEFGHI-'.repeat(6) + 'ABC'],
-      ['a-0', '---a-0---'],
-      ['z-9', '---z-9---'],
-      ['a-0', '---A-0---'],
-      ['z-9', '---Z-9---'],
-      ['a-z', '---a-z---'],
-      ['a-z---1', '---a-z-/--1'],
-      [`${A_TO_J.repeat(5)}ab----------c`, `${UPPER.repeat(5)}AB----------C`],
-    ];
-    for (const [expected, raw] of cases) expect(sanitizeDnsValue(raw)).toEqual({ ok: true, name: expected });
+    for (const [expected, raw] of DNS_CASES) expect(sanitizeDnsValue(raw)).toEqual({ ok: true, name: expected });
   });
 
   test('SanitizeDnsValueFailTest', () => {
@@ -97,17 +99,7 @@ describe('KubeUtilsTest', () => {
 
   test('SanitizeDnsLabelTest', () => {
     const cases: [string, string][] = [
-      ['edgeagent', '$edgeAgent'],
-      ['edgehub', '$edgeHub'],
-      [`${A_TO_J.repeat(6)}abc`, `${UPPER.repeat(6)}ABC`],
-      ['abcdefghi-'.repeat(6) + 'abc', 'ABCDEFGHI-'.repeat(6) + 'ABC'],
-      ['a-0', '---a-0---'],
-      ['z-9', '---z-9---'],
-      ['a-0', '---A-0---'],
-      ['z-9', '---Z-9---'],
-      ['a-z', '---a-z---'],
-      ['a-z---1', '---a-z-/--1'],
-      [`${A_TO_J.repeat(5)}ab----------c`, `${UPPER.repeat(5)}AB----------C`],
+      ...DNS_CASES,
       ['111111111', '111111111'],
     ];
     // Volume Mounts name their volume and claim with SanitizeDNSLabel of the Source.

@@ -139,6 +139,27 @@ function scratchProject(name: string): { dir: string; write(path: string, text: 
   };
 }
 
+/**
+ * With the hook installed on a repository whose only commit is "Solution skeleton": the FPGA-era manifest
+ * is refused (nothing committed), the GPU-ready one goes through.
+ */
+function expectHookBlocksThenPasses(project: { write(path: string, text: string): void }, git: (...args: string[]) => { status: number | null; stdout: string; output: string }): void {
+  project.write('config/deployment.json', FPGA_ERA);
+  git('add', 'config/deployment.json');
+  const refused = git('commit', '-q', '-m', 'Deploy the inference module');
+  expect(refused.output).toContain(BIND_MESSAGE);
+  expect(refused.output).toMatch(/ase-gpu-lint\.+Failed/u);
+  expect(refused.status).not.toBe(0);
+  expect(git('log', '--format=%s').stdout).toBe('Solution skeleton\n');
+
+  project.write('config/deployment.json', GPU_READY);
+  git('add', 'config/deployment.json');
+  const accepted = git('commit', '-q', '-m', 'Deploy the inference module on the GPU');
+  expect(accepted.output).toMatch(/ase-gpu-lint\.+Passed/u);
+  expect(accepted.status, accepted.output).toBe(0);
+  expect(git('log', '--format=%s').stdout).toBe('Deploy the inference module on the GPU\nSolution skeleton\n');
+}
+
 function npmInstall(dir: string, packages: readonly string[]): void {
   const install = run('npm', ['install', '--save-dev', '--loglevel=error', ...packages], dir);
   if (install.status !== 0) throw new Error(`npm install ${packages.join(' ')} failed:\n${install.output}\n${registry.log()}`);
@@ -255,20 +276,7 @@ export default config;
     const skeleton = git('commit', '-q', '--no-verify', '-m', 'Solution skeleton');
     expect(skeleton.status, skeleton.output).toBe(0);
 
-    project.write('config/deployment.json', FPGA_ERA);
-    git('add', 'config/deployment.json');
-    const refused = git('commit', '-q', '-m', 'Deploy the inference module');
-    expect(refused.output).toContain(BIND_MESSAGE);
-    expect(refused.output).toMatch(/ase-gpu-lint\.+Failed/u);
-    expect(refused.status).not.toBe(0);
-    expect(git('log', '--format=%s').stdout).toBe('Solution skeleton\n');
-
-    project.write('config/deployment.json', GPU_READY);
-    git('add', 'config/deployment.json');
-    const accepted = git('commit', '-q', '-m', 'Deploy the inference module on the GPU');
-    expect(accepted.output).toMatch(/ase-gpu-lint\.+Passed/u);
-    expect(accepted.status, accepted.output).toBe(0);
-    expect(git('log', '--format=%s').stdout).toBe('Deploy the inference module on the GPU\nSolution skeleton\n');
+    expectHookBlocksThenPasses(project, git);
   }, 900_000);
 
   it("the README's repo: local pre-commit hook runs the project's installed copy", () => {
@@ -286,18 +294,6 @@ export default config;
     const skeleton = git('commit', '-q', '-m', 'Solution skeleton');
     expect(skeleton.status, skeleton.output).toBe(0);
 
-    project.write('config/deployment.json', FPGA_ERA);
-    git('add', 'config/deployment.json');
-    const refused = git('commit', '-q', '-m', 'Deploy the inference module');
-    expect(refused.output).toContain(BIND_MESSAGE);
-    expect(refused.output).toMatch(/ase-gpu-lint\.+Failed/u);
-    expect(refused.status).not.toBe(0);
-
-    project.write('config/deployment.json', GPU_READY);
-    git('add', 'config/deployment.json');
-    const accepted = git('commit', '-q', '-m', 'Deploy the inference module on the GPU');
-    expect(accepted.output).toMatch(/ase-gpu-lint\.+Passed/u);
-    expect(accepted.status, accepted.output).toBe(0);
-    expect(git('log', '--format=%s').stdout).toBe('Deploy the inference module on the GPU\nSolution skeleton\n');
+    expectHookBlocksThenPasses(project, git);
   }, 600_000);
 });
